@@ -1,0 +1,27 @@
+"""The metric catalog: the standard metrics (data/catalog.yaml) plus the
+ones a report defines itself."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from generator.model import MetricDefinition, Report
+
+
+@cache
+def standard_metrics() -> tuple[MetricDefinition, ...]:
+    """The standard catalog, in the order of data/catalog.yaml."""
+    text = resources.files("generator").joinpath("data/catalog.yaml").read_text(encoding="utf-8")
+    return tuple(MetricDefinition.model_validate(row) for row in yaml.safe_load(text))
+
+
+def metric_catalog(report: Report | None = None) -> dict[str, MetricDefinition]:
+    """Every metric a report may use: the standard ones, then its own
+    definitions (which may redefine a standard one's label or unit)."""
+    catalog = {m.id: m for m in standard_metrics()}
+    if report is not None:
+        catalog.update({m.id: m for m in report.metric_definitions})
+    return catalog

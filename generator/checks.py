@@ -1,0 +1,225 @@
+"""Consistency checks of a validated input: metrics that exist, numbers
+that add up, years and dates that make sense, required parts present.
+
+Each check is a function of the loaded ``Source`` yielding ``Finding``s;
+``run_checks`` runs them all, so the clerk sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+
+from generator.catalog import metric_catalog
+from generator.context import CITATION
+from generator.errors import Finding
+from generator.loading import Source, YamlPath
+from generator.model import Point, Report, Section, Shortcomings
+from generator.numbers import format_number, rate
+
+Check = Callable[[Source], Iterator[Finding]]
+
+# A heading that starts with numbering the clerk typed: （一） 一、 1. 1、 一是 第一
+_TYPED_NUMBER = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、．.]|\d+[、．.]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、,])")
+
+EARLIEST_YEAR = 2000
+RATE_TOLERANCE = 0.05  # a stated rate may be rounded differently by one in the last place
+
+
+def iter_texts(report: Report) -> Iterator[tuple[YamlPath, str]]:
+    """Every free text of the report with its YAML path."""
+    info = report.report
+    for key in ("opening", "title", "addressee"):
+        value = getattr(info, key)
+        if value:
+            yield ("report", key), value
+
+    def points(base: YamlPath, items: list[Point]) -> Iterator[tuple[YamlPath, str]]:
+        for j, point in enumerate(items):
+            for key in ("heading", "text"):
+                value = getattr(point, key)
+                if value:
+                    yield (*base, j, key), value
+
+    for i, group in enumerate(report.measures):
+        for key in ("heading", "text"):
+            value = getattr(group, key)
+            if value:
+                yield ("measures", i, key), value
+        yield from points(("measures", i, "points"), group.points)
+    for name in ("shortcomings", "duties", "plans", "other"):
+        section: Section | None = getattr(report, name)
+        if section is None:
+            continue
+        for key in ("intro", "outro"):
+            value = getattr(section, key)
+            if value:
+                yield (name, key), value
+        yield from points((name, "items"), section.items)
+        if isinstance(section, Shortcomings):
+            yield from points((name, "causes"), section.causes)
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    guess = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    if guess:
+        return f"是不是“{guess[0]}”？"
+    return "标准指标名称见 reportgen init 生成的模板；本地指标请先在 metric_definitions 中定义。"
+
+
+def check_metric_ids(source: Source) -> Iterator[Finding]:
+    """Every metric given and every metric cited exists in the catalog."""
+    catalog = metric_catalog(source.report)
+    known = list(catalog)
+    for metric_id in source.report.metrics:
+        if metric_id not in catalog:
+            yield source.finding("error", f"没有名为“{metric_id}”的指标", ("metrics", metric_id), _suggest(metric_id, known))
+    for definition in source.report.metric_definitions:
+        for ref in (definition.numerator, definition.denominator):
+            if ref is not None and ref not in catalog:
+                yield source.finding("error", f"比率“{definition.id}”引用的指标“{ref}”不存在", ("metric_definitions",), _suggest(ref, known))
+    for path, text in iter_texts(source.report):
+        for match in CITATION.finditer(text):
+            if match.group(1) not in catalog:
+                yield source.finding(
+                    "error",
+                    f"正文引用了不存在的指标“{{{match.group(1)}}}”",
+                    path,
+                    _suggest(match.group(1), known),
+                )
+
+
+def check_numbers(source: Source) -> Iterator[Finding]:
+    """Counts are whole, rates within 0–100, parts within and adding up to
+    their whole, a part of a rate not above its whole, a stated rate equal
+    to the one computed from its counts."""
+    report = source.report
+    catalog = metric_catalog(report)
+    for metric_id, entry in report.metrics.items():
+        definition = catalog.get(metric_id)
+        if definition is None:
+            continue
+        path: YamlPath = ("metrics", metric_id)
+        label = definition.label
+        values = [("本年度数值", entry.value), ("上年度数值", entry.last_year)]
+        for what, value in values:
+            if value is None:
+                continue
+            if definition.kind == "count" and entry.approx is None and not float(value).is_integer():
+                yield source.finding("error", f"“{label}”是计数，{what}应为整数，现为 {value}", path, "请检查是否多写了小数点。")
+            if definition.kind == "rate" and value > 100:
+                yield source.finding("error", f"“{label}”是百分比，{what}不能超过 100，现为 {value}", path, "比率按百分数填写，如 97.5 表示 97.5%。")
+        known_parts = [v for v in entry.parts.values() if v is not None]
+        if entry.value is not None:
+            for name, part in entry.parts.items():
+                if part is not None and part > entry.value:
+                    yield source.finding("error", f"“{label}”中的“{name}”（{format_number(part)}）大于总数（{format_number(entry.value)}）", (*path, "parts", name))
+            if entry.parts_complete and len(known_parts) == len(entry.parts) and entry.approx is None:
+                total = sum(known_parts)
+                if abs(total - entry.value) > 1e-9:
+                    terms = "+".join(format_number(v) for v in known_parts)
+                    yield source.finding(
+                        "error",
+                        f"“{label}”的各项构成之和 {terms} = {format_number(total)}，与总数 {format_number(entry.value)} 不符",
+                        (*path, "parts"),
+                        "请核对各项数字；若所列构成并不完整，请把 parts_complete 改为 false。",
+                    )
+        if definition.derived:
+            num = report.metrics.get(definition.numerator or "")
+            den = report.metrics.get(definition.denominator or "")
+            if num and den and num.value is not None and den.value is not None:
+                num_label = catalog[definition.numerator or ""].label
+                den_label = catalog[definition.denominator or ""].label
+                if num.value > den.value:
+                    yield source.finding(
+                        "error",
+                        f"“{num_label}”（{format_number(num.value)}）大于“{den_label}”（{format_number(den.value)}）",
+                        ("metrics", definition.numerator or ""),
+                        "请核对这两个数字。",
+                    )
+                computed = rate(num.value, den.value)
+                if entry.value is not None and computed is not None and abs(computed - entry.value) > RATE_TOLERANCE:
+                    yield source.finding(
+                        "error",
+                        f"填写的“{label}”为 {format_number(entry.value)}%，按“{num_label}”÷“{den_label}”计算应为 {format_number(computed)}%",
+                        path,
+                        "比率可以不填，由 reportgen 计算。",
+                    )
+    # A derived rate the clerk did not list but whose inputs disagree.
+    for definition in catalog.values():
+        if definition.derived and definition.id not in report.metrics:
+            num = report.metrics.get(definition.numerator or "")
+            den = report.metrics.get(definition.denominator or "")
+            if num and den and num.value is not None and den.value is not None and num.value > den.value:
+                yield source.finding(
+                    "error",
+                    f"“{catalog[definition.numerator or ''].label}”（{format_number(num.value)}）大于“{catalog[definition.denominator or ''].label}”（{format_number(den.value)}）",
+                    ("metrics", definition.numerator or ""),
+                    "请核对这两个数字。",
+                )
+
+
+def check_dates(source: Source) -> Iterator[Finding]:
+    """A sane report year; a date after the year's end and, as a warning, by 1 April."""
+    info = source.report.report
+    this_year = dt.date.today().year
+    if not EARLIEST_YEAR <= info.year <= this_year + 1:
+        yield source.finding("error", f"报告年度 {info.year} 不在合理范围（{EARLIEST_YEAR}–{this_year + 1}）内", ("report", "year"), "请填写报告所总结的年度，如 2024。")
+        return
+    if info.date is None:
+        return
+    if info.date <= dt.date(info.year, 12, 31):
+        yield source.finding(
+            "error",
+            f"成文日期 {info.date.isoformat()} 早于报告年度 {info.year} 年结束",
+            ("report", "date"),
+            f"年度报告在次年（{info.year + 1}年）成文，请检查年份是否沿用了上年的日期。",
+        )
+    elif info.date > dt.date(info.year + 1, 4, 1):
+        yield source.finding(
+            "warning",
+            f"成文日期 {info.date.isoformat()} 晚于 {info.year + 1} 年 4 月 1 日（年度报告的公开时限）",
+            ("report", "date"),
+        )
+
+
+def check_headings(source: Source) -> Iterator[Finding]:
+    """Headings carry no numbering of their own: the templates number them."""
+    for path, text in iter_texts(source.report):
+        if path[-1] == "heading" and _TYPED_NUMBER.match(text):
+            yield source.finding(
+                "warning",
+                f"标题“{text[:20]}”自带了序号",
+                path,
+                "序号由模板自动编排，请删去标题开头的“（一）”“1.”“一是”等。",
+            )
+
+
+def check_parts(source: Source) -> Iterator[Finding]:
+    """The parts the 督察工作规定 requires of an annual report are present."""
+    report = source.report
+    required = [
+        ("measures", bool(report.measures) or bool(report.metrics), "主要举措和成效（measures）"),
+        ("shortcomings", report.shortcomings is not None, "存在的不足和原因（shortcomings）"),
+        ("duties", report.duties is not None, "党政主要负责人履行推进法治建设第一责任人职责情况（duties）"),
+        ("plans", report.plans is not None, "下一年度主要安排（plans）"),
+    ]
+    for _, present, name in required:
+        if not present:
+            yield source.finding(
+                "warning",
+                f"缺少报告必备的部分：{name}",
+                (),
+                "《法治政府建设与责任落实督察工作规定》要求年度报告包括这一部分；草稿可以先不写，定稿（--strict）时必须补上。",
+            )
+
+
+CHECKS: tuple[Check, ...] = (check_metric_ids, check_numbers, check_dates, check_headings, check_parts)
+
+
+def run_checks(source: Source) -> list[Finding]:
+    """Every finding of every check, in input order (by line)."""
+    findings = [f for check in CHECKS for f in check(source)]
+    return sorted(findings, key=lambda f: (f.line or 0))

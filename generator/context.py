@@ -1,0 +1,319 @@
+"""Derived values: from a validated ``Report`` to what the templates see.
+
+Everything computed lives here: next year, the date in words, rates,
+formatted numbers with their units, the numbering of the parts present,
+metric citations in the clerk's text, and the 【待填：…】 placeholder of
+every gap (listed again by ``validate``). The text is data: citations are
+replaced by this module, never by Jinja.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.areas import Area, area_by_id
+from generator.catalog import metric_catalog
+from generator.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
+from generator.numbers import cn_numeral, format_date, format_number, format_rate, rate
+from generator.punctuation import ensure_end, normalize, strip_end
+
+CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year))?\}")
+
+# The part of the report each key stands for, in the order of the
+# 督察工作规定's article on annual reports.
+PART_ORDER = ("measures", "shortcomings", "duties", "plans", "other")
+
+_SELF_NAME = {"乡": "我乡", "镇": "我镇", "街道": "我街道", "县": "我县", "区": "我区", "市": "我市", "部门": "我单位"}
+
+
+def placeholder(what: str) -> str:
+    """The mark of a gap in the draft."""
+    return f"【待填：{what}】"
+
+
+@dataclass
+class Gap:
+    """A value the clerk has still to fill, and where."""
+
+    what: str
+    path: tuple[str | int, ...]
+
+    @property
+    def mark(self) -> str:
+        """The placeholder shown in the draft."""
+        return placeholder(self.what)
+
+
+@dataclass
+class MetricView:
+    """A metric as templates see it: the value formatted with its unit."""
+
+    id: str
+    label: str
+    unit: str
+    kind: str
+    area: str
+    value: float | int | None
+    text: str  # "51份", "800余条", "97.5%" or the placeholder
+    gap: bool
+    parts_text: str = ""
+    last_year_text: str = ""
+    cited: bool = False
+
+
+@dataclass
+class Item:
+    """A point or section item: its heading and its paragraphs (the first runs in)."""
+
+    heading: str
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        """All paragraphs as one run of text (for items run together in one paragraph)."""
+        return "".join(self.lines)
+
+
+@dataclass
+class GroupView:
+    """One （一） subsection of the measures."""
+
+    area: Area
+    heading: str
+    lines: list[str]
+    points: list[Item]
+    points_style: str
+    metrics: list[MetricView] = field(default_factory=list)  # not cited in any text
+
+
+@dataclass
+class SectionView:
+    """A part of the report made of an intro, items and an outro."""
+
+    intro: str
+    items: list[Item]
+    style: str
+    outro: str
+    causes: list[Item] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.catalog = metric_catalog(report)
+        self.gaps: list[Gap] = []
+        self.metrics: dict[str, MetricView] = {}
+        self.cited: set[str] = set()
+
+    # --- metrics ----------------------------------------------------------
+    def _format(self, definition: MetricDefinition, value: float | int, approx: str | None) -> str:
+        number = format_rate(value) if definition.kind == "rate" else format_number(value)
+        if approx == "约":
+            number = "约" + number
+        elif approx:
+            number += approx
+        return number
+
+    def metric(self, metric_id: str, path: tuple[str | int, ...]) -> MetricView | None:
+        """The view of one metric, building (and recording its gap) once."""
+        if metric_id in self.metrics:
+            return self.metrics[metric_id]
+        definition = self.catalog.get(metric_id)
+        if definition is None:
+            return None
+        entry = self.report.metrics.get(metric_id)
+        value: float | int | None = entry.value if entry else None
+        if value is None and definition.derived:
+            value = self._derived(definition)
+        unit = (entry.unit if entry and entry.unit else None) or definition.unit
+        label = normalize(definition.label)
+        if value is None:
+            gap = Gap(f"{label}（{unit}）", ("metrics", metric_id))
+            self.gaps.append(gap)
+            text, is_gap = gap.mark, True
+        else:
+            text, is_gap = self._format(definition, value, entry.approx if entry else None) + unit, False
+        view = MetricView(
+            id=metric_id,
+            label=label,
+            unit=unit,
+            kind=definition.kind,
+            area=definition.area,
+            value=value,
+            text=text,
+            gap=is_gap,
+            parts_text=self._parts(definition, entry, unit),
+            last_year_text=(
+                self._format(definition, entry.last_year, None) + unit
+                if entry and entry.last_year is not None
+                else ""
+            ),
+        )
+        self.metrics[metric_id] = view
+        return view
+
+    def _derived(self, definition: MetricDefinition) -> float | None:
+        num = self.report.metrics.get(definition.numerator or "")
+        den = self.report.metrics.get(definition.denominator or "")
+        if num is None or den is None or num.value is None or den.value is None:
+            return None
+        return rate(num.value, den.value)
+
+    def _parts(self, definition: MetricDefinition, entry: MetricValue | None, unit: str) -> str:
+        if not entry or not entry.parts:
+            return ""
+        texts = []
+        for name, part in entry.parts.items():
+            if part is None:
+                gap = Gap(f"{definition.label}中的{name}（{unit}）", ("metrics", definition.id, "parts", name))
+                self.gaps.append(gap)
+                texts.append(normalize(name) + gap.mark)
+            else:
+                texts.append(normalize(name) + self._format(definition, part, None) + unit)
+        return "，".join(texts)
+
+    # --- text -------------------------------------------------------------
+    def text(self, raw: str, path: tuple[str | int, ...]) -> str:
+        """The clerk's text: punctuation normalized, metric citations replaced."""
+
+        def cite(match: re.Match[str]) -> str:
+            view = self.metric(match.group(1), path)
+            if view is None:
+                return match.group(0)  # reported by checks as an unknown metric
+            self.cited.add(view.id)
+            if match.group(2) == "parts":
+                return view.parts_text
+            if match.group(2) == "last_year":
+                return view.last_year_text or placeholder(f"{view.label}上年度数值")
+            return view.text
+
+        return CITATION.sub(cite, normalize(raw))
+
+    def lines(self, raw: str | None, path: tuple[str | int, ...], what: str) -> list[str]:
+        """Paragraphs of a text field (one a line), or a placeholder for an empty one."""
+        if raw is None or not raw.strip():
+            gap = Gap(what, path)
+            self.gaps.append(gap)
+            return [gap.mark]
+        return [ensure_end(self.text(line, path)) for line in raw.splitlines() if line.strip()]
+
+    def heading(self, raw: str | None) -> str:
+        return strip_end(self.text(raw, ())) if raw else ""
+
+    def item(self, point: Point, path: tuple[str | int, ...], what: str) -> Item:
+        heading = self.heading(point.heading)
+        if point.text is None and heading:
+            return Item(heading=heading, lines=[])  # a heading sentence alone is a complete item
+        return Item(heading=heading, lines=self.lines(point.text, (*path, "text"), f"{heading or what}的内容"))
+
+    # --- parts ------------------------------------------------------------
+    def groups(self) -> list[GroupView]:
+        report = self.report
+        order = list(enumerate(report.measures))
+        if report.measures_order == "纲要":
+            order.sort(key=lambda pair: area_by_id()[pair[1].area].order)
+        views = [self.group(i, g) for i, g in order]
+        return views
+
+    def group(self, index: int, group: MeasureGroup) -> GroupView:
+        area = area_by_id()[group.area]
+        path: tuple[str | int, ...] = ("measures", index)
+        heading = self.heading(group.heading) or area.heading
+        points = [self.item(p, (*path, "points", j), f"{heading}第{j + 1}条") for j, p in enumerate(group.points)]
+        if group.text is None and points:
+            lines: list[str] = []
+        else:
+            lines = self.lines(group.text, (*path, "text"), f"{heading}的具体举措和成效")
+        return GroupView(area=area, heading=heading, lines=lines, points=points, points_style=group.points_style)
+
+    def section(self, section: Section | None, key: str, what: str) -> SectionView | None:
+        if section is None:
+            return None
+        items = [self.item(p, (key, "items", j), f"{what}第{j + 1}条") for j, p in enumerate(section.items)]
+        intro = ensure_end(self.text(section.intro, (key, "intro"))) if section.intro else ""
+        if not items and not intro:
+            gap = Gap(what, (key,))
+            self.gaps.append(gap)
+            intro = gap.mark
+        causes: list[Item] = []
+        if isinstance(section, Shortcomings):
+            causes = [self.item(p, (key, "causes", j), f"原因第{j + 1}条") for j, p in enumerate(section.causes)]
+        outro = ensure_end(self.text(section.outro, (key, "outro"))) if section.outro else ""
+        return SectionView(intro=intro, items=items, style=section.style, outro=outro, causes=causes)
+
+    def attach_uncited_metrics(self, groups: list[GroupView]) -> list[GroupView]:
+        """Metrics no text cites get a sentence in their area's group (a new
+        group with the area's default heading when the area has none)."""
+        wanted = list(self.report.metrics)
+        for definition in self.catalog.values():  # derived rates whose inputs are given
+            if definition.derived and definition.numerator in self.report.metrics and definition.denominator in self.report.metrics:
+                wanted.append(definition.id)
+        catalog_order = {metric_id: i for i, metric_id in enumerate(self.catalog)}
+        for metric_id in sorted(dict.fromkeys(wanted), key=lambda m: catalog_order.get(m, len(catalog_order))):
+            if metric_id in self.cited:
+                continue
+            view = self.metric(metric_id, ("metrics", metric_id))
+            if view is None:
+                continue  # unknown id: reported by checks
+            target = next((g for g in groups if g.area.id == view.area), None)
+            if target is None:
+                area = area_by_id()[view.area]
+                target = GroupView(area=area, heading=area.heading, lines=[], points=[], points_style="一是")
+                groups.append(target)
+                if self.report.measures_order == "纲要":
+                    groups.sort(key=lambda g: g.area.order)
+            target.metrics.append(view)
+        return groups
+
+
+def build_context(report: Report) -> dict[str, Any]:
+    """The template context of one report, with the list of its gaps under ``gaps``."""
+    b = _Builder(report)
+    info = report.report
+    groups = b.groups()
+    sections = {
+        "shortcomings": b.section(report.shortcomings, "shortcomings", "存在的不足和原因"),
+        "duties": b.section(report.duties, "duties", "党政主要负责人履行推进法治建设第一责任人职责情况"),
+        "plans": b.section(report.plans, "plans", "下一年度主要安排"),
+        "other": b.section(report.other, "other", "其他需要报告的情况"),
+    }
+    groups = b.attach_uncited_metrics(groups)
+    present = {"measures": bool(groups), **{k: v is not None for k, v in sections.items()}}
+    numbers = {key: cn_numeral(i + 1) for i, key in enumerate(k for k in PART_ORDER if present[k])}
+    if info.issuers:
+        issuers = [normalize(x) for x in info.issuers]
+    else:
+        gap = Gap("发文机关署名", ("report", "issuers"))
+        b.gaps.append(gap)
+        issuers = [gap.mark]
+    if info.date:
+        date_text = format_date(info.date)
+    else:
+        gap = Gap("成文日期", ("report", "date"))
+        b.gaps.append(gap)
+        date_text = gap.mark
+    locality = normalize(info.locality)
+    context: dict[str, Any] = {
+        "report": {
+            "locality": locality,
+            "level": info.level,
+            "self_name": _SELF_NAME[info.level],
+            "year": info.year,
+            "next_year": info.year + 1,
+            "title": normalize(info.title) if info.title else "",
+            "addressee": normalize(info.addressee) if info.addressee else "",
+            "opening": ensure_end(b.text(info.opening, ("report", "opening"))) if info.opening else "",
+            "guidance": [normalize(g) for g in info.guidance],
+            "issuers": issuers,
+            "date": date_text,
+            "iso_date": info.date.isoformat() if info.date else None,
+        },
+        "numbers": numbers,
+        "measures": groups,
+        **sections,
+        "metrics": b.metrics,
+        "gaps": b.gaps,
+    }
+    return context

@@ -1,0 +1,87 @@
+"""The exception root. Exceptions carry data and format their own message;
+only the CLI prints them (in Chinese, for the clerk)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+_SEVERITY_WORD = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in an input: where it is, what it is, what to do."""
+
+    severity: Severity
+    message: str
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    path: str = ""  # YAML path, e.g. "metrics.合同审查.value"
+    hint: str = ""
+
+    def format(self) -> str:
+        """The finding as the clerk reads it: ``file:line: 错误：message``."""
+        where = self.file or "<输入>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {_SEVERITY_WORD[self.severity]}：{self.message}"
+        if self.path:
+            text += f"（位置：{self.path}）"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+
+class ReportgenError(Exception):
+    """Root of every error reportgen raises on purpose."""
+
+
+class UserError(ReportgenError):
+    """A problem the user can fix; the CLI prints it and exits 1."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        hint: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.finding = Finding("error", message, file=file, line=line, column=column, hint=hint)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings this error stands for (one, for a plain UserError)."""
+        return [self.finding]
+
+    def __str__(self) -> str:
+        return "\n".join(f.format() for f in self.findings)
+
+
+class InputError(UserError):
+    """An input file with one or more error findings (all collected)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        first = findings[0]
+        super().__init__(first.message, file=first.file, line=first.line, hint=first.hint)
+        self._findings = list(findings)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._findings
+
+
+class TemplateError(UserError):
+    """A template that does not parse or render (names template and line)."""
+
+
+class OutputError(UserError):
+    """An output that cannot be written safely."""

@@ -1,0 +1,223 @@
+"""The pydantic input model: what a clerk writes in the YAML.
+
+Every field carries a Chinese docstring; with ``use_attribute_docstrings``
+they become the JSON Schema's descriptions that editors show while the
+clerk types (``reportgen schema``), and the labels of error messages.
+Keys are English; values the clerk chooses from (level, area, …) are Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt, model_validator
+
+from generator.areas import AREA_IDS
+
+Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
+AreaId = Literal[AREA_IDS]  # type: ignore[valid-type]  # built from data/areas.yaml
+Approx = Literal["余", "多", "约"]
+
+_APPROX_NUMBER = re.compile(r"^\s*(约)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+        validate_default=False,
+    )
+
+
+def _plain_number(value: Any) -> Any:
+    """A number the clerk quoted ("51", "1,087.25") is still a number; yes/no is not."""
+    if isinstance(value, bool):
+        raise ValueError("应填写数字，不能填写“是/否”")
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        if re.fullmatch(r"\d+", text):
+            return int(text)
+        if re.fullmatch(r"\d+\.\d+", text):
+            return float(text)
+    return value
+
+
+Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number), Field(ge=0)]
+"""A count or amount: non-negative; a quoted number is accepted, yes/no is not."""
+
+
+class MetricDefinition(_Strict):
+    """一项指标的定义（标准目录中的，或本地补充的）。"""
+
+    id: Annotated[str, Field(min_length=1, max_length=30, pattern=r"^[^\s{}.：:]+$")]
+    """指标名称，在 metrics 中作键使用，正文中写作 {名称} 引用，如“合同审查”。"""
+    label: Annotated[str, Field(min_length=1)]
+    """指标说明，也是自动成句时的措辞，如“合法性审查行政机关合同”。"""
+    unit: Annotated[str, Field(min_length=1)]
+    """单位，如“件”“份”“人次”“万元”“%”。"""
+    area: AreaId
+    """所属纲要领域：职能、制度、决策、执法、应急、化解、监督、数字、领导。"""
+    kind: Literal["count", "amount", "rate"] = "count"
+    """类型：count 计数（非负整数），amount 金额，rate 比率（0–100）。"""
+    numerator: str | None = None
+    """比率的分子指标名称（仅由计算得出的比率填写）。"""
+    denominator: str | None = None
+    """比率的分母指标名称（仅由计算得出的比率填写）。"""
+
+    @property
+    def derived(self) -> bool:
+        """Whether the value is computed from two other metrics."""
+        return self.numerator is not None and self.denominator is not None
+
+
+class MetricValue(_Strict):
+    """一项指标本年度的数值。可只写数值（如 51、"800余"、"约120"），也可写成含下列各项的形式。"""
+
+    value: Number | None = None
+    """本年度数值。不知道时留空，草稿中显示为【待填】。可写“800余”“约120”“50多”。"""
+    approx: Approx | None = None
+    """约数写法：余（800余条）、多（50多次）、约（约120万元）。"""
+    unit: str | None = None
+    """单位，不填则用指标目录中的单位（如把“件”改为“起”“宗”）。"""
+    last_year: Number | None = None
+    """上年度数值，用于同比。"""
+    parts: dict[str, Number | None] = {}
+    """构成（“其中”），如 {公告公示: 289, 政务活动: 300}。"""
+    parts_complete: bool = False
+    """构成是否完整：是（true）时各项之和必须等于本年度数值。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        """Accept a bare value: ``51``, ``"800余"``, ``"约120"`` or empty."""
+        if data is None or isinstance(data, (int, float, str)):
+            data = {"value": data}
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            match = _APPROX_NUMBER.match(data["value"])
+            if match:
+                number = float(match.group(2))
+                data = dict(data)
+                data["value"] = int(number) if "." not in match.group(2) else number
+                if match.group(1) or match.group(3):
+                    data.setdefault("approx", match.group(1) or match.group(3))
+        return data
+
+
+class Point(_Strict):
+    """一条内容：可带一句小标题（如“一是健全行政执法体系。”中的“健全行政执法体系”）。也可只写一段文字。"""
+
+    heading: str | None = None
+    """小标题（一句话，不写序号和句号，序号由模板生成）。"""
+    text: str | None = None
+    """正文。可用 {指标名称} 引用指标数值，如“合法性审查行政机关合同{合同审查}”。留空则显示为【待填】。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        """A bare string is a point of text only."""
+        return {"text": data} if isinstance(data, str) or data is None else data
+
+
+class MeasureGroup(_Strict):
+    """主要举措和成效中的一个小节，即“（一）……”，归入一个纲要领域。"""
+
+    area: AreaId
+    """所属纲要领域：职能、制度、决策、执法、应急、化解、监督、数字、领导。"""
+    heading: str | None = None
+    """小节标题（一句话，不写序号），不填则用该领域的默认标题。"""
+    text: str | None = None
+    """紧接小节标题的正文；每行一段。可用 {指标名称} 引用指标。"""
+    points: list[Point] = []
+    """分条内容，如“一是……二是……”或“1. ……”。"""
+    points_style: Literal["一是", "1."] = "一是"
+    """分条写法：“一是”接在同一段内；“1.”每条另起一段。"""
+
+
+class Section(_Strict):
+    """报告的一个部分（第一责任人职责、下一年度安排、其他事项）。可直接写成条目列表。"""
+
+    intro: str | None = None
+    """引言（条目前的一段话，可不写）。"""
+    items: list[Point] = []
+    """条目，每条可带小标题。"""
+    style: Literal["（一）", "一是"] = "（一）"
+    """条目写法：“（一）”每条一段并编号；“一是”全部连成一段。"""
+    outro: str | None = None
+    """结语（条目后的一段话，可不写）。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        """A bare list is the items; a bare string the intro."""
+        if isinstance(data, list):
+            return {"items": data}
+        if isinstance(data, str):
+            return {"intro": data}
+        return data
+
+
+class Shortcomings(Section):
+    """存在的不足和原因。"""
+
+    style: Literal["（一）", "一是"] = "一是"
+    """条目写法：“一是”全部连成一段（默认）；“（一）”每条一段并编号。"""
+    causes: list[Point] = []
+    """原因（单独列出时填写；也可写在每条不足的正文中）。"""
+
+
+class ReportInfo(_Strict):
+    """报告的基本信息。"""
+
+    locality: Annotated[str, Field(min_length=1)]
+    """地方或单位名称，如“掌起镇”“马村区”。"""
+    level: Level
+    """层级：乡、镇、街道、县、区、市、部门。"""
+    year: StrictInt
+    """报告年度（四位数字，如 2023）。"""
+    issuers: list[str] | None = None
+    """发文机关署名，一行一个，如“中共某某镇委员会”“某某镇人民政府”。"""
+    date: dt.date | None = None
+    """成文日期，写作 2024-02-26。"""
+    addressee: str | None = None
+    """主送机关，如“县人民政府”（可不写）。"""
+    title: str | None = None
+    """标题（可不写，默认为“某某镇2023年度法治政府建设工作情况报告”）。"""
+    guidance: list[str] = []
+    """开头段落引用的指导文件，如“《2023年度法治慈溪建设工作要点》”。"""
+    opening: str | None = None
+    """开头段落（“现将……报告如下：”之前的文字；不写则按模板生成）。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _issuer_string(cls, data: Any) -> Any:
+        """A single issuer may be written as a plain string."""
+        if isinstance(data, dict) and isinstance(data.get("issuers"), str):
+            data = dict(data)
+            data["issuers"] = [data["issuers"]]
+        return data
+
+
+class Report(_Strict):
+    """法治政府建设年度报告的全部输入。"""
+
+    report: ReportInfo
+    """报告的基本信息：地方、层级、年度、署名、日期等。"""
+    metric_definitions: list[MetricDefinition] = []
+    """本地补充的指标定义（标准目录之外的指标）。"""
+    metrics: dict[str, MetricValue] = {}
+    """本年度各项指标的数值，键为指标名称。"""
+    measures: list[MeasureGroup] = []
+    """一、主要举措和成效，按纲要领域分节。"""
+    measures_order: Literal["纲要", "录入"] = "纲要"
+    """小节排列顺序：“纲要”按纲要领域顺序；“录入”按本文件中的顺序。"""
+    shortcomings: Shortcomings | None = None
+    """存在的不足和原因。"""
+    duties: Section | None = None
+    """党政主要负责人履行推进法治建设第一责任人职责情况。"""
+    plans: Section | None = None
+    """下一年度推进法治政府建设的主要安排。"""
+    other: Section | None = None
+    """其他需要报告的情况（可不写）。"""

@@ -1,0 +1,55 @@
+"""Chinese numerals, number formatting, rates and dates (GB/T 15835:
+Arabic digits for counts, amounts and dates; Chinese numerals for the
+numbering of headings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (for heading numbers)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"heading number out of range: {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def _decimal(value: float | int) -> Decimal:
+    return Decimal(str(value))
+
+
+def round_half_up(value: float | int, places: int) -> Decimal:
+    """Round as a clerk does (97.45 → 97.5), not to even."""
+    return _decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: float | int, *, places: int = 2) -> str:
+    """51 → '51', 1087.250 → '1087.25', 120.0 → '120' (no thousands separator)."""
+    text = format(round_half_up(value, places), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_rate(value: float | int) -> str:
+    """A percentage to one decimal, trailing zero dropped: 97.457 → '97.5', 100 → '100'."""
+    return format_number(value, places=1)
+
+
+def rate(numerator: float | int, denominator: float | int) -> float | None:
+    """numerator / denominator in percent, one decimal; None when the denominator is 0."""
+    if not denominator:
+        return None
+    return float(round_half_up(_decimal(numerator) * 100 / _decimal(denominator), 1))
+
+
+def format_date(date: dt.date) -> str:
+    """2024-02-26 → '2024年2月26日' (Arabic digits, no zero padding)."""
+    return f"{date.year}年{date.month}月{date.day}日"

@@ -1,0 +1,89 @@
+"""Writing outputs without losing work: atomic writes, and a manifest of
+what reportgen wrote so a draft edited by hand is not overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from generator.errors import OutputError
+
+MANIFEST = ".reportgen-manifest.json"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, so an
+    interrupted write leaves the previous file as it was."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def digest(data: bytes) -> str:
+    """The hash the manifest records."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class OutputDir:
+    """An output folder and its manifest of the files reportgen wrote there."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"无法创建输出文件夹：{error.strerror}", file=str(path), hint="请换一个有写入权限的文件夹（-o 文件夹）。") from None
+        if not os.access(path, os.W_OK):
+            raise OutputError("输出文件夹不可写", file=str(path), hint="请换一个有写入权限的文件夹（-o 文件夹）。")
+        self._manifest_path = path / MANIFEST
+        self.manifest: dict[str, str] = self._read_manifest()
+
+    def _read_manifest(self) -> dict[str, str]:
+        try:
+            data = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def edited_by_hand(self, name: str) -> bool:
+        """Whether ``name`` exists but is not what reportgen last wrote there."""
+        target = self.path / name
+        if not target.exists():
+            return False
+        return self.manifest.get(name) != digest(target.read_bytes())
+
+    def refuse_edited(self, names: list[str]) -> None:
+        """Raise before writing anything if one of ``names`` was edited since reportgen wrote it."""
+        edited = [n for n in names if self.edited_by_hand(n)]
+        if edited:
+            raise OutputError(
+                "以下文件在上次生成后被修改过（或不是 reportgen 生成的），为免丢失修改，未覆盖：" + "、".join(edited),
+                file=str(self.path),
+                hint="如要保留修改，请先把文件另存为其他名字，或用 -o 指定另一个输出文件夹；确认可以覆盖时加 --force。",
+            )
+
+    def write(self, outputs: dict[str, bytes]) -> list[Path]:
+        """Write every output atomically and record it in the manifest."""
+        written = []
+        try:
+            for name, data in outputs.items():
+                target = self.path / name
+                atomic_write(target, data)
+                self.manifest[name] = digest(data)
+                written.append(target)
+        except OSError as error:
+            raise OutputError(f"写入失败：{error.strerror}", file=str(self.path / name), hint="请检查磁盘空间和文件夹权限；已有的文件没有被破坏。") from None
+        finally:
+            manifest = json.dumps(dict(sorted(self.manifest.items())), ensure_ascii=False, indent=1) + "\n"
+            atomic_write(self._manifest_path, manifest.encode("utf-8"))
+        return written

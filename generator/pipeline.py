@@ -1,0 +1,119 @@
+"""load → check → derive → render → write, for one input.
+
+Each step is a function of the one before; the CLI calls ``check_file``
+and ``render_file`` and prints what they return or raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.checks import run_checks
+from generator.context import Gap, build_context
+from generator.document import Document, parse_markup
+from generator.errors import Finding, InputError
+from generator.loading import Source, load
+from generator.output import OutputDir
+from generator.templating import ENTRY_TEMPLATE, render_markup
+from generator.writers import FORMATS, render
+
+DEFAULT_FORMATS = ("txt", "docx")
+
+
+@dataclass
+class Checked:
+    """An input after loading and checking: its findings and its gaps."""
+
+    source: Source
+    findings: list[Finding]
+    gaps: list[Gap]
+    context: dict = field(repr=False, default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that stop rendering."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """The findings a draft may still have."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def gap_findings(self, severity: str = "warning") -> list[Finding]:
+        """Each gap as a finding with its line, for listing or for --strict."""
+        return [self.source.finding(severity, f"待填：{gap.what}", gap.path) for gap in self.gaps]
+
+
+def check_file(path: Path) -> Checked:
+    """Load and check one input; raise ``InputError`` if it cannot be read or validated."""
+    source = load(path)
+    findings = source.notes + run_checks(source)
+    context = build_context(source.report)
+    return Checked(source=source, findings=findings, gaps=context["gaps"], context=context)
+
+
+def build_document(checked: Checked, search_path: Sequence[Path] = ()) -> Document:
+    """Render the templates for a checked input into a ``Document``."""
+    markup = render_markup(checked.context, search_path)
+    blocks = tuple(parse_markup(markup, template=ENTRY_TEMPLATE))
+    info = checked.source.report.report
+    titles = [b.full for b in blocks if b.role == "title"]
+    return Document(
+        blocks=blocks,
+        title=titles[0] if titles else "",
+        author="、".join(info.issuers or [info.locality]),
+        year=info.year,
+        date=info.date.isoformat() if info.date else None,
+    )
+
+
+def refuse_if_not_ready(checked: Checked, *, strict: bool) -> None:
+    """Errors always stop rendering; with ``strict`` (the final version) so do
+    warnings and gaps."""
+    blocking = list(checked.errors)
+    if strict:
+        blocking += [
+            Finding("error", f.message, file=f.file, line=f.line, path=f.path, hint=f.hint) for f in checked.warnings
+        ]
+        blocking += checked.gap_findings("error")
+    if blocking:
+        raise InputError(blocking)
+
+
+@dataclass
+class Rendered:
+    """What rendering one input produced."""
+
+    checked: Checked
+    document: Document
+    written: list[Path]
+
+
+def render_file(
+    path: Path,
+    out_dir: Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    search_path: Sequence[Path] = (),
+) -> Rendered:
+    """Render one input to ``out_dir/<stem>.<ext>`` for every format.
+
+    All formats are rendered in memory first and nothing is written if any
+    fails or if an output was edited by hand since reportgen wrote it.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown formats: {unknown}")
+    checked = check_file(path)
+    refuse_if_not_ready(checked, strict=strict)
+    document = build_document(checked, search_path)
+    outputs = {f"{path.stem}.{fmt}": render(document, fmt) for fmt in formats}
+    target = OutputDir(out_dir)
+    if not force:
+        target.refuse_edited(list(outputs))
+    written = target.write(outputs)
+    return Rendered(checked=checked, document=document, written=written)

@@ -1,0 +1,214 @@
+"""The GB/T 9704-2012 page and type of the .docx, as named Word styles.
+
+Every paragraph the writer emits names one of the paragraph styles below
+and carries no direct paragraph formatting, so a clerk can restyle the
+whole draft in Word (修改样式), and a locality's reference .docx can
+replace any of them by name (``apply_reference``).
+
+Measures are in twips (1/20 pt) and half-points, as in the XML:
+A4 is 11906 × 16838 twips; the text area 156 × 225 mm holds 22 lines of
+exactly 28.95 pt (579 twips) and 28 characters of 16 pt narrowed by
+0.25 pt each (28 × 15.75 pt = 441 pt ≤ 442 pt of text width).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str) -> str:
+    """Clark name of a WordprocessingML element or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def mm_to_twips(mm: float) -> int:
+    """Millimetres to twips (1 inch = 25.4 mm = 1440 twips)."""
+    return round(mm * 1440 / 25.4)
+
+
+PAGE_WIDTH = 11906  # A4, 210 mm
+PAGE_HEIGHT = 16838  # A4, 297 mm
+MARGIN_TOP = mm_to_twips(37)
+MARGIN_BOTTOM = mm_to_twips(35)
+MARGIN_LEFT = mm_to_twips(28)
+MARGIN_RIGHT = mm_to_twips(26)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips ≈ 156 mm
+LINE_PITCH = 579  # 28.95 pt: 22 lines in the 225 mm text area
+CHAR_SPACING = -5  # −0.25 pt: 28 characters of 3号 a line
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+
+# The page number's em dashes sit 7 mm below the text area (GB/T 9704 7.5).
+# Word measures the footer distance from the page's bottom edge to the
+# bottom of the footer line; the footer line is exactly 14 pt high and its
+# dashes sit about half an em above the line's bottom, so the line's bottom
+# is at 35 − 7 − 2.5 ≈ 25.5 mm from the page's bottom edge.
+FOOTER_DISTANCE = mm_to_twips(25.5)
+FOOTER_LINE = 280  # 14 pt, one 4号 line
+
+# Face names as Word and WPS on a government PC know them.
+FANGSONG = "仿宋_GB2312"
+KAITI = "楷体_GB2312"
+HEITI = "黑体"
+XIAOBIAOSONG = "方正小标宋简体"
+SONGTI = "宋体"
+LATIN = "Times New Roman"  # digits and Latin letters in the text
+
+SIZE_3HAO = 32  # 三号 16 pt, in half-points
+SIZE_2HAO = 44  # 二号 22 pt
+SIZE_4HAO = 28  # 四号 14 pt
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One named style: its face, size and paragraph layout."""
+
+    style_id: str  # ASCII: Word and LibreOffice refer to styles by id
+    name: str  # what the clerk sees in Word's style list
+    east_asia: str
+    latin: str = LATIN
+    size: int = SIZE_3HAO
+    kind: str = "paragraph"  # or "character"
+    jc: str = "both"
+    first_line_chars: int = 0  # hundredths of a character
+    left_chars: int = 0
+    right_chars: int = 0
+    snap_to_grid: bool = True
+    line: int = LINE_PITCH  # exact line height
+    before: int = 0
+    after: int = 0
+    contextual: bool = False  # no space between paragraphs of this style
+    outline_level: int | None = None
+    char_spacing: int = CHAR_SPACING
+
+
+BODY_TEXT_CHAR = "GongwenBodyText"  # the body face after a run-in heading
+
+STYLES: dict[str, StyleSpec] = {
+    "title": StyleSpec(
+        "GongwenTitle", "公文标题", XIAOBIAOSONG, XIAOBIAOSONG, SIZE_2HAO, jc="center",
+        snap_to_grid=False, after=LINE_PITCH, char_spacing=0,
+    ),
+    "addressee": StyleSpec("GongwenAddressee", "公文主送机关", FANGSONG, jc="left"),
+    "body": StyleSpec("GongwenBody", "公文正文", FANGSONG, first_line_chars=200),
+    "heading1": StyleSpec("GongwenHeading1", "公文一级标题", HEITI, first_line_chars=200, outline_level=0),
+    "heading2": StyleSpec("GongwenHeading2", "公文二级标题", KAITI, first_line_chars=200, outline_level=1),
+    "heading3": StyleSpec("GongwenHeading3", "公文三级标题", FANGSONG, first_line_chars=200, outline_level=2),
+    # One blank line after the body, then the issuers one a line.
+    "signature": StyleSpec(
+        "GongwenSignature", "公文署名", FANGSONG, jc="right", right_chars=200,
+        before=LINE_PITCH, contextual=True,
+    ),
+    "date": StyleSpec("GongwenDate", "公文成文日期", FANGSONG, jc="right", right_chars=400),
+    "page_odd": StyleSpec(
+        "GongwenPageNumberOdd", "公文页码单页", SONGTI, SONGTI, SIZE_4HAO, jc="right",
+        right_chars=100, snap_to_grid=False, line=FOOTER_LINE, char_spacing=0,
+    ),
+    "page_even": StyleSpec(
+        "GongwenPageNumberEven", "公文页码双页", SONGTI, SONGTI, SIZE_4HAO, jc="left",
+        left_chars=100, snap_to_grid=False, line=FOOTER_LINE, char_spacing=0,
+    ),
+    "body_text": StyleSpec(BODY_TEXT_CHAR, "公文正文字符", FANGSONG, kind="character"),
+}
+# The default paragraph style: what a paragraph the clerk adds looks like.
+NORMAL = StyleSpec("Normal", "Normal", FANGSONG, first_line_chars=200)
+
+
+def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    return etree.SubElement(parent, w(tag), {w(k): v for k, v in attrs.items()})
+
+
+def fonts_element(parent: etree._Element, east_asia: str, latin: str) -> etree._Element:
+    """``w:rFonts`` naming the faces explicitly (no theme fonts) with the
+    East Asian hint, so ambiguous marks (“ ” — …) take the Chinese face."""
+    return _el(parent, "rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin, hint="eastAsia")
+
+
+def _chars_to_twips(chars: int, size: int) -> str:
+    return str(chars * size * 10 // 100)  # hundredths of a char × half-points → twips
+
+
+def _paragraph_properties(style: etree._Element, spec: StyleSpec) -> None:
+    ppr = _el(style, "pPr")
+    _el(ppr, "widowControl", val="0")  # keep every page at 22 lines
+    if not spec.snap_to_grid:
+        _el(ppr, "snapToGrid", val="0")
+    _el(ppr, "spacing", before=str(spec.before), after=str(spec.after), line=str(spec.line), lineRule="exact")
+    ind: dict[str, str] = {}
+    if spec.left_chars:
+        ind |= {"leftChars": str(spec.left_chars), "left": _chars_to_twips(spec.left_chars, spec.size)}
+    if spec.right_chars:
+        ind |= {"rightChars": str(spec.right_chars), "right": _chars_to_twips(spec.right_chars, spec.size)}
+    if spec.first_line_chars:
+        ind |= {
+            "firstLineChars": str(spec.first_line_chars),
+            "firstLine": _chars_to_twips(spec.first_line_chars, spec.size),
+        }
+    else:
+        ind |= {"firstLineChars": "0", "firstLine": "0"}
+    _el(ppr, "ind", **ind)
+    if spec.contextual:
+        _el(ppr, "contextualSpacing")
+    _el(ppr, "jc", val=spec.jc)
+    if spec.outline_level is not None:
+        _el(ppr, "outlineLvl", val=str(spec.outline_level))
+
+
+def _run_properties(style: etree._Element, spec: StyleSpec) -> None:
+    rpr = _el(style, "rPr")
+    fonts_element(rpr, spec.east_asia, spec.latin)
+    if spec.char_spacing:
+        _el(rpr, "spacing", val=str(spec.char_spacing))
+    _el(rpr, "sz", val=str(spec.size))
+    _el(rpr, "szCs", val=str(spec.size))
+
+
+def style_element(spec: StyleSpec, *, default: bool = False) -> etree._Element:
+    """A ``w:style`` element for one spec."""
+    attrs = {w("type"): spec.kind, w("styleId"): spec.style_id}
+    if default:
+        attrs[w("default")] = "1"
+    style = etree.Element(w("style"), attrs)
+    _el(style, "name", val=spec.name)
+    if spec.kind == "paragraph":
+        _el(style, "next", val=spec.style_id)
+    _el(style, "qFormat")
+    if spec.kind == "paragraph":
+        _paragraph_properties(style, spec)
+    _run_properties(style, spec)
+    return style
+
+
+def _doc_defaults(root: etree._Element) -> None:
+    """docDefaults without theme fonts, with no space after paragraphs and
+    Chinese as the East Asian language."""
+    defaults = _el(root, "docDefaults")
+    rpr = _el(_el(defaults, "rPrDefault"), "rPr")
+    fonts_element(rpr, FANGSONG, LATIN)
+    _el(rpr, "kern", val="2")
+    _el(rpr, "sz", val=str(SIZE_3HAO))
+    _el(rpr, "szCs", val=str(SIZE_3HAO))
+    _el(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ppr = _el(_el(defaults, "pPrDefault"), "pPr")
+    _el(ppr, "spacing", after="0", line=str(LINE_PITCH), lineRule="exact")
+
+
+def styles_part() -> etree._Element:
+    """The whole ``word/styles.xml`` root."""
+    root = etree.Element(w("styles"), nsmap={"w": W_NS})
+    _doc_defaults(root)
+    root.append(style_element(NORMAL, default=True))
+    default_font = etree.SubElement(
+        root, w("style"), {w("type"): "character", w("default"): "1", w("styleId"): "DefaultParagraphFont"}
+    )
+    _el(default_font, "name", val="Default Paragraph Font")
+    _el(default_font, "uiPriority", val="1")
+    _el(default_font, "semiHidden")
+    _el(default_font, "unhideWhenUsed")
+    for spec in STYLES.values():
+        root.append(style_element(spec))
+    return root

@@ -1,0 +1,138 @@
+"""The PDF writer: the .docx laid out by LibreOffice.
+
+``soffice --headless --convert-to pdf`` runs in a temporary folder with a
+profile of its own (so parallel runs do not collide) and a time limit.
+
+The .docx names the faces a government PC has; a Linux or CI machine has
+none of them, so LibreOffice runs under a fontconfig configuration that
+maps each to a free font (``fonts.conf`` beside this module, read before
+the system's own configuration):
+
+====================================  ==========================  ====================
+face in the .docx                     font in the PDF             Debian package
+====================================  ==========================  ====================
+仿宋_GB2312, 仿宋, FangSong (body)     Noto Serif CJK SC           fonts-noto-cjk
+楷体_GB2312, 楷体, KaiTi （一）         AR PL UKai CN               fonts-arphic-ukai
+黑体, SimHei (一、)                    Noto Sans CJK SC            fonts-noto-cjk
+方正小标宋简体 (title)                 Noto Serif CJK SC Bold      fonts-noto-cjk
+宋体, SimSun (page numbers)           Noto Serif CJK SC           fonts-noto-cjk
+Times New Roman (digits, Latin)       Liberation Serif            fonts-liberation2
+====================================  ==========================  ====================
+
+Debian has no free FangSong face with the simplified characters
+(cwTeX FangSong covers traditional ones only), hence the Song face for
+仿宋. Install: ``apt-get install libreoffice-writer-nogui fonts-noto-cjk
+fonts-arphic-ukai fonts-liberation2``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator.document import Document
+from generator.errors import OutputError, UserError
+from generator.writers import docx
+
+TIMEOUT_SECONDS = 180
+FONT_MAPPING = Path(__file__).with_name("fonts.conf")  # shipped as package data
+REQUIRED_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN")
+INSTALL_HINT = (
+    "在 Debian/Ubuntu 上安装：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk "
+    "fonts-arphic-ukai fonts-liberation2；其他系统请安装 LibreOffice 并确保 soffice 在 PATH 中。"
+    "也可以只生成 .docx，再用 Word 或 WPS 另存为 PDF。"
+)
+
+
+def render(document: Document, *, reference: Path | None = None) -> bytes:
+    """The document as PDF bytes, through the .docx writer and LibreOffice."""
+    soffice = find_soffice()
+    return convert_docx(docx.render(document, reference=reference), soffice=soffice)
+
+
+def find_soffice() -> str:
+    """The LibreOffice executable on PATH, or a UserError saying how to get it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise UserError("生成 PDF 需要 LibreOffice，但没有找到 soffice 命令。", hint=INSTALL_HINT)
+    return found
+
+
+def font_environment(workdir: Path) -> dict[str, str]:
+    """The environment for LibreOffice: our face mapping first, then the
+    system's fontconfig configuration."""
+    mapping = workdir / "reportgen-fonts.conf"
+    mapping.write_bytes(FONT_MAPPING.read_bytes())
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    wrapper = workdir / "fonts.conf"
+    wrapper.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n  <include>{mapping}</include>\n"
+        f'  <include ignore_missing="yes">{system}</include>\n</fontconfig>\n',
+        encoding="utf-8",
+    )
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(wrapper)
+    env["SAL_USE_VCLPLUGIN"] = "svp"  # headless, no display needed
+    return env
+
+
+def _check_fonts(env: dict[str, str]) -> None:
+    """Refuse to render tofu: the free CJK fonts must be installed."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return  # no fontconfig tools to ask; LibreOffice will fall back
+    try:
+        listed = subprocess.run(
+            [fc_list, ":", "family"], env=env, capture_output=True, text=True, timeout=60, check=False
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return
+    families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
+    missing = [f for f in REQUIRED_FAMILIES if f not in families]
+    if missing:
+        raise UserError(
+            f"生成 PDF 所需的中文字体未安装：{'、'.join(missing)}（否则 PDF 中的汉字会显示为方框）。",
+            hint=INSTALL_HINT,
+        )
+
+
+def convert_docx(data: bytes, *, soffice: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """Convert .docx bytes to PDF bytes with LibreOffice."""
+    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
+        workdir = Path(tmp)
+        source = workdir / "report.docx"
+        source.write_bytes(data)
+        env = font_environment(workdir)
+        _check_fonts(env)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+            "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
+            "--convert-to", "pdf:writer_pdf_Export",
+            "--outdir", str(workdir / "out"),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(
+                command, env=env, cwd=workdir, capture_output=True, stdin=subprocess.DEVNULL,
+                timeout=timeout, check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise OutputError(
+                f"LibreOffice 转换 PDF 超时（超过 {timeout:.0f} 秒）。",
+                hint="请关闭正在运行的 LibreOffice 后重试，或先只生成 .docx。",
+            ) from None
+        except OSError as exc:
+            raise UserError(f"无法启动 LibreOffice（{soffice}）：{exc}", hint=INSTALL_HINT) from None
+        result = workdir / "out" / "report.pdf"
+        if done.returncode != 0 or not result.is_file():
+            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-500:]
+            raise OutputError(
+                f"LibreOffice 未能把 .docx 转换为 PDF（退出码 {done.returncode}）：{detail or '无输出'}",
+                hint="请确认 LibreOffice 可以正常运行（soffice --headless --version），或先只生成 .docx。",
+            )
+        return result.read_bytes()
