@@ -247,8 +247,11 @@ class _Builder:
         """Metrics no text cites get a sentence in their area's group (a new
         group with the area's default heading when the area has none)."""
         wanted = list(self.report.metrics)
-        for definition in self.catalog.values():  # derived rates whose inputs are given
-            if definition.derived and definition.numerator in self.report.metrics and definition.denominator in self.report.metrics:
+        for definition in self.catalog.values():
+            # A derived rate joins the sentence of its inputs; where the text
+            # cites both inputs, the clerk wrote that passage and it stays theirs.
+            inputs = (definition.numerator, definition.denominator)
+            if definition.derived and all(i in self.report.metrics for i in inputs) and not all(i in self.cited for i in inputs):
                 wanted.append(definition.id)
         catalog_order = {metric_id: i for i, metric_id in enumerate(self.catalog)}
         for metric_id in sorted(dict.fromkeys(wanted), key=lambda m: catalog_order.get(m, len(catalog_order))):
@@ -281,7 +284,8 @@ def build_context(report: Report) -> dict[str, Any]:
     }
     groups = b.attach_uncited_metrics(groups)
     present = {"measures": bool(groups), **{k: v is not None for k, v in sections.items()}}
-    numbers = {key: cn_numeral(i + 1) for i, key in enumerate(k for k in PART_ORDER if present[k])}
+    numbered = [key for key in PART_ORDER if present[key]]
+    numbers = {key: cn_numeral(numbered.index(key) + 1) if key in numbered else "" for key in PART_ORDER}
     if info.issuers:
         issuers = [normalize(x) for x in info.issuers]
     else:

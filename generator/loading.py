@@ -85,22 +85,37 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
         return text, [note]
 
 
+_FULL_WIDTH_KEY = re.compile(r"^\s*(- )?[^\s#:：][^#:：]*：")
+
+
 def _yaml_error(error: yaml.MarkedYAMLError, text: str, file: str) -> UserError:
+    """A YAML syntax error as a Chinese finding, with a hint for the usual slips.
+
+    YAML often notices a slip a line or two after it, so the lines just above
+    the reported one are searched for a full-width colon or a tab too.
+    """
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else None
+    lines = text.splitlines()
+    line = mark.line if mark else 0
     column = mark.column + 1 if mark else None
-    source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     hint = "请检查这一行及上一行的格式：“键: 值”的冒号为半角并后跟空格，同级内容缩进一致。"
-    if "：" in source_line:
-        hint = "这一行用了全角冒号“：”。键后面的冒号须为半角“:”，并在冒号后加一个空格。"
-    elif "\t" in source_line or "\t" in (error.problem or ""):
-        hint = "这一行用了 Tab 键缩进。请改用空格缩进（每级两个空格）。"
-    elif "\u3000" in source_line:
-        hint = "这一行有全角空格。缩进须用半角空格。"
+    for candidate in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
+        source_line = lines[candidate] if 0 <= candidate < len(lines) else ""
+        if _FULL_WIDTH_KEY.match(source_line):
+            hint = "这一行用了全角冒号“：”。键后面的冒号须为半角“:”，并在冒号后加一个空格。"
+        elif source_line.startswith("\t") or "\t" in source_line.split("#")[0].lstrip(" ")[:1]:
+            hint = "这一行用了 Tab 键缩进。请改用空格缩进（每级两个空格）。"
+        elif source_line.startswith("\u3000") or "\u3000" in source_line[: len(source_line) - len(source_line.lstrip())]:
+            hint = "这一行开头有全角空格。缩进须用半角空格。"
+        else:
+            continue
+        line, column = candidate, None
+        break
+    source_line = lines[line] if 0 <= line < len(lines) else ""
     message = "YAML 格式错误，无法读取"
     if source_line.strip():
         message += f"：{source_line.strip()[:60]}"
-    return UserError(message, file=file, line=line, column=column, hint=hint)
+    return UserError(message, file=file, line=line + 1 if mark else None, column=column, hint=hint)
 
 
 class _Builder:

@@ -14,11 +14,23 @@ from generator.errors import OutputError
 MANIFEST = ".reportgen-manifest.json"
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, or the default for a new one."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename, so an
     interrupted write leaves the previous file as it was."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a draft is an ordinary file.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -78,5 +78,7 @@ def strip_end(text: str) -> str:
 
 
 def ensure_end(text: str) -> str:
-    """A sentence that ends in a mark: adds 。 when it ends in none."""
+    """A sentence that ends in a mark: a trailing ，、 becomes 。, and 。 is
+    added when it ends in none."""
+    text = text.rstrip("，、,")
     return text if not text or text.endswith(_TERMINAL) else text + "。"

@@ -117,12 +117,13 @@ def skeleton(locality: str, year: int, level: Level | None = None) -> str:
         "measures:" + " " * 19 + f"# {Report.model_fields['measures'].description}；没有内容的领域整段删去",
     ]
     for area in areas():
+        first = area.order == 0
         out += [
-            _line(2, "- area", area.id, _doc(MeasureGroup, "area") if area.order == 0 else area.name),
-            _line(4, "heading", area.heading, _doc(MeasureGroup, "heading") if area.order == 0 else ""),
-            _line(4, "text", "", _doc(MeasureGroup, "text") if area.order == 0 else ""),
+            _line(2, "- area", area.id, _doc(MeasureGroup, "area") if first else area.name),
+            _line(4, "heading", area.heading, _doc(MeasureGroup, "heading") if first else "小节标题"),
+            _line(4, "text", "", _doc(MeasureGroup, "text") if first else "正文，每行一段"),
         ]
-        if area.order == 0:
+        if first:
             out += [
                 "    # points:                # " + _doc(MeasureGroup, "points"),
                 "    #   - heading: 小标题    # " + _doc(Point, "heading"),
@@ -139,13 +140,13 @@ def skeleton(locality: str, year: int, level: Level | None = None) -> str:
         "",
         "duties:" + " " * 21 + f"# {Report.model_fields['duties'].description}",
         _line(2, "items", "", _doc(Section, "items")),
-        "    - heading:",
-        "      text:",
+        "    - heading:              # 小标题（一句话，不写序号）",
+        "      text:                 # 正文",
         "",
         "plans:" + " " * 22 + f"# {Report.model_fields['plans'].description}（{year + 1}年）",
         _line(2, "items", "", _doc(Section, "items")),
-        "    - heading:",
-        "      text:",
+        "    - heading:              # 小标题（一句话，不写序号）",
+        "      text:                 # 正文",
         "",
         "# other:                     # " + (Report.model_fields["other"].description or ""),
         "#   items:",

@@ -84,6 +84,7 @@ class StyleSpec:
     contextual: bool = False  # no space between paragraphs of this style
     outline_level: int | None = None
     char_spacing: int = CHAR_SPACING
+    next_style: str = ""  # the style after Enter; empty: the same style
 
 
 BODY_TEXT_CHAR = "GongwenBodyText"  # the body face after a run-in heading
@@ -91,13 +92,19 @@ BODY_TEXT_CHAR = "GongwenBodyText"  # the body face after a run-in heading
 STYLES: dict[str, StyleSpec] = {
     "title": StyleSpec(
         "GongwenTitle", "公文标题", XIAOBIAOSONG, XIAOBIAOSONG, SIZE_2HAO, jc="center",
-        snap_to_grid=False, after=LINE_PITCH, char_spacing=0,
+        snap_to_grid=False, after=LINE_PITCH, char_spacing=0, next_style="GongwenBody",
     ),
-    "addressee": StyleSpec("GongwenAddressee", "公文主送机关", FANGSONG, jc="left"),
+    "addressee": StyleSpec("GongwenAddressee", "公文主送机关", FANGSONG, jc="left", next_style="GongwenBody"),
     "body": StyleSpec("GongwenBody", "公文正文", FANGSONG, first_line_chars=200),
-    "heading1": StyleSpec("GongwenHeading1", "公文一级标题", HEITI, first_line_chars=200, outline_level=0),
-    "heading2": StyleSpec("GongwenHeading2", "公文二级标题", KAITI, first_line_chars=200, outline_level=1),
-    "heading3": StyleSpec("GongwenHeading3", "公文三级标题", FANGSONG, first_line_chars=200, outline_level=2),
+    "heading1": StyleSpec(
+        "GongwenHeading1", "公文一级标题", HEITI, first_line_chars=200, outline_level=0, next_style="GongwenBody"
+    ),
+    "heading2": StyleSpec(
+        "GongwenHeading2", "公文二级标题", KAITI, first_line_chars=200, outline_level=1, next_style="GongwenBody"
+    ),
+    "heading3": StyleSpec(
+        "GongwenHeading3", "公文三级标题", FANGSONG, first_line_chars=200, outline_level=2, next_style="GongwenBody"
+    ),
     # One blank line after the body, then the issuers one a line.
     "signature": StyleSpec(
         "GongwenSignature", "公文署名", FANGSONG, jc="right", right_chars=200,
@@ -175,7 +182,7 @@ def style_element(spec: StyleSpec, *, default: bool = False) -> etree._Element:
     style = etree.Element(w("style"), attrs)
     _el(style, "name", val=spec.name)
     if spec.kind == "paragraph":
-        _el(style, "next", val=spec.style_id)
+        _el(style, "next", val=spec.next_style or spec.style_id)
     _el(style, "qFormat")
     if spec.kind == "paragraph":
         _paragraph_properties(style, spec)

@@ -1,0 +1,114 @@
+"""The command line end to end, as a clerk runs it: exit codes, files, messages."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL, run_cli, write_yaml
+
+ENGLISH = re.compile(r"Usage|Options|Arguments|Commands|Show this|Error|Missing|Try '")
+
+
+@pytest.mark.parametrize("command", [[], ["init"], ["validate"], ["render"], ["schema"]])
+def test_help_is_in_chinese(command: list[str]) -> None:
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0
+    assert "用法：" in result.stdout
+    assert not ENGLISH.search(result.stdout), result.stdout
+
+
+def test_init_validate_render_round_trip(tmp_path: Path) -> None:
+    result = run_cli("init", "my-2024.yaml", "--locality", "某某镇", "--year", "2024", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    skeleton = (tmp_path / "my-2024.yaml").read_text(encoding="utf-8")
+    assert skeleton.startswith("# yaml-language-server: $schema=report.schema.json")
+    assert "locality: 某某镇" in skeleton and "year: 2024" in skeleton
+    # every key of the skeleton carries a Chinese comment
+    for line in skeleton.splitlines():
+        if re.match(r"^\s*(- )?[A-Za-z_]+:", line) or re.match(r"^  [\u4e00-\u9fff]+:", line):
+            assert re.search(r"#\s*\S*[\u4e00-\u9fff]", line), line
+    assert (tmp_path / "report.schema.json").exists()
+
+    result = run_cli("validate", "my-2024.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"my-2024\.yaml:\d+: 待填：成文日期", result.stderr)
+
+    result = run_cli("render", "my-2024.yaml", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "my-2024.txt").read_text(encoding="utf-8")
+    assert text.startswith("某某镇2024年度法治政府建设工作情况报告\n")
+    assert "2025年度推进法治政府建设的主要安排" in text
+    assert (tmp_path / "out" / "my-2024.docx").stat().st_size > 5000
+
+    result = run_cli("render", "my-2024.yaml", "-o", "out", "--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "待填" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_init_does_not_overwrite(tmp_path: Path) -> None:
+    target = write_yaml(tmp_path, MINIMAL, name="mine.yaml")
+    result = run_cli("init", "mine.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "已存在" in result.stderr
+    assert target.read_text(encoding="utf-8") == MINIMAL
+    assert run_cli("init", "mine.yaml", "--force", cwd=tmp_path).returncode == 0
+
+
+def test_bad_input_is_exit_1_with_chinese_message_and_line(tmp_path: Path) -> None:
+    write_yaml(tmp_path, MINIMAL.replace("issuers:", "isuers:") + "metrics:\n  合同审查: 多\n", name="bad.yaml")
+    for command in (["validate", "bad.yaml"], ["render", "bad.yaml", "-o", "out"]):
+        result = run_cli(*command, cwd=tmp_path)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert "bad.yaml:5: 错误：不认识的键“isuers”" in result.stderr
+        assert "是不是想写“issuers”" in result.stderr
+        assert "bad.yaml:8: 错误：" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_wrong_usage_is_exit_2(tmp_path: Path) -> None:
+    write_yaml(tmp_path, MINIMAL)
+    assert run_cli("render", "input.yaml", "--bogus", cwd=tmp_path).returncode == 2
+    result = run_cli("render", "input.yaml", "-f", "pdf,doc", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "不支持的输出格式：doc" in result.stderr
+    assert run_cli("rendr", cwd=tmp_path).returncode == 2
+
+
+def test_hand_edited_draft_is_not_overwritten(tmp_path: Path) -> None:
+    write_yaml(tmp_path, MINIMAL)
+    assert run_cli("render", "input.yaml", "-o", "out", "-f", "txt", cwd=tmp_path).returncode == 0
+    draft = tmp_path / "out" / "input.txt"
+    draft.write_text(draft.read_text(encoding="utf-8") + "手工补充的一段。\n", encoding="utf-8")
+    result = run_cli("render", "input.yaml", "-o", "out", "-f", "txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "被修改过" in result.stderr and "--force" in result.stderr
+    assert draft.read_text(encoding="utf-8").endswith("手工补充的一段。\n")
+    assert run_cli("render", "input.yaml", "-o", "out", "-f", "txt", "--force", cwd=tmp_path).returncode == 0
+    assert "手工补充" not in draft.read_text(encoding="utf-8")
+
+
+def test_rendering_twice_without_edits_is_fine(tmp_path: Path) -> None:
+    write_yaml(tmp_path, MINIMAL)
+    for _ in range(2):
+        assert run_cli("render", "input.yaml", "-o", "out", cwd=tmp_path).returncode == 0
+
+
+def test_schema_names_fields_and_metrics_in_chinese(tmp_path: Path) -> None:
+    result = run_cli("schema", "-o", "s.json", cwd=tmp_path)
+    assert result.returncode == 0
+    schema = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    info = schema["$defs"]["ReportInfo"]["properties"]
+    assert info["locality"]["description"].startswith("地方或单位名称")
+    assert schema["properties"]["metrics"]["properties"]["合同审查"]["description"] == "合法性审查行政机关合同（份）"
+    assert schema["$defs"]["ReportInfo"]["additionalProperties"] is False
+    printed = run_cli("schema", cwd=tmp_path)
+    assert json.loads(printed.stdout) == schema
+
+
+def test_drafts_are_ordinary_files_not_private(tmp_path: Path) -> None:
+    write_yaml(tmp_path, MINIMAL)
+    assert run_cli("render", "input.yaml", "-o", "out", "-f", "txt", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out" / "input.txt").stat().st_mode & 0o044 == 0o044  # group and others may read

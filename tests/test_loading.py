@@ -1,0 +1,130 @@
+"""Reading inputs: encodings, YAML mistakes and model errors, in Chinese with lines."""
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import InputError, UserError
+from generator.loading import load
+from tests.helpers import MINIMAL, write_yaml
+
+
+def messages(error: UserError) -> list[str]:
+    return [f.format() for f in error.findings]
+
+
+def test_minimal_input_loads(tmp_path: Path) -> None:
+    source = load(write_yaml(tmp_path, MINIMAL))
+    assert source.report.report.locality == "某某镇"
+    assert source.report.report.year == 2023
+    assert source.line_of(("report", "year")) == 4
+
+
+def test_short_metric_forms(tmp_path: Path) -> None:
+    source = load(
+        write_yaml(
+            tmp_path,
+            MINIMAL
+            + """\
+metrics:
+  合同审查: 51
+  主动公开: "800余"
+  调解金额: "约120"
+  普法活动: "50多"
+  依申请公开: "6"
+  法律咨询:
+""",
+        )
+    )
+    metrics = source.report.metrics
+    assert (metrics["合同审查"].value, metrics["合同审查"].approx) == (51, None)
+    assert (metrics["主动公开"].value, metrics["主动公开"].approx) == (800, "余")
+    assert (metrics["调解金额"].value, metrics["调解金额"].approx) == (120, "约")
+    assert (metrics["普法活动"].value, metrics["普法活动"].approx) == (50, "多")
+    assert metrics["依申请公开"].value == 6
+    assert metrics["法律咨询"].value is None
+
+
+def test_gbk_file_is_read_with_a_note(tmp_path: Path) -> None:
+    path = write_yaml(tmp_path, MINIMAL, encoding="gbk")
+    source = load(path)
+    assert source.report.report.locality == "某某镇"
+    assert any("GBK" in note.message for note in source.notes)
+
+
+def test_utf8_bom_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert load(path).notes == []
+
+
+def test_typo_in_key_suggests_the_right_one(tmp_path: Path) -> None:
+    path = write_yaml(tmp_path, MINIMAL.replace("issuers:", "isuers:"))
+    with pytest.raises(InputError) as caught:
+        load(path)
+    (finding,) = caught.value.findings
+    assert finding.line == 5
+    assert "不认识的键“isuers”" in finding.message
+    assert "issuers" in finding.hint
+
+
+def test_all_model_errors_are_collected_with_lines(tmp_path: Path) -> None:
+    text = MINIMAL.replace("level: 镇", "level: 乡镇").replace("year: 2023", "year: 二〇二三") + "metrics:\n  合同审查: -1\n"
+    with pytest.raises(InputError) as caught:
+        load(write_yaml(tmp_path, text))
+    found = {(f.line, f.message) for f in caught.value.findings}
+    assert (3, "“层级”只能填写：乡、镇、街道、县、区、市、部门") in found
+    assert (4, "“报告年度”应填写整数") in found
+    assert (8, "“合同审查”的“本年度数值”不能是负数") in found
+
+
+def test_yes_is_not_a_number(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="不能填写“是/否”"):
+        load(write_yaml(tmp_path, MINIMAL + "metrics:\n  合同审查: yes\n"))
+
+
+def test_full_width_colon_gets_a_hint(tmp_path: Path) -> None:
+    text = MINIMAL + "metrics:\n  合同审查： 51\n  主动公开: 3\n"
+    with pytest.raises(UserError) as caught:
+        load(write_yaml(tmp_path, text))
+    finding = caught.value.findings[0]
+    assert finding.line == 8
+    assert "全角冒号" in finding.hint
+
+
+def test_tab_indentation_gets_a_hint(tmp_path: Path) -> None:
+    text = MINIMAL + "metrics:\n\t合同审查: 51\n"
+    with pytest.raises(UserError) as caught:
+        load(write_yaml(tmp_path, text))
+    assert caught.value.findings[0].line == 8
+    assert "Tab" in caught.value.findings[0].hint
+
+
+def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
+    text = MINIMAL + "metrics:\n  合同审查: 51\n  合同审查: 52\n"
+    with pytest.raises(InputError) as caught:
+        load(write_yaml(tmp_path, text))
+    assert caught.value.findings[0].line == 9
+    assert "重复" in caught.value.findings[0].message
+
+
+def test_impossible_date_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load(write_yaml(tmp_path, MINIMAL.replace("2024-02-26", "2024-13-01")))
+    assert caught.value.findings[0].line == 6
+    assert "2024-02-26 的形式" in caught.value.findings[0].message
+
+
+def test_missing_file_and_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="找不到"):
+        load(tmp_path / "nope.yaml")
+    with pytest.raises(UserError, match="为空"):
+        load(write_yaml(tmp_path, ""))
+
+
+def test_alias_bomb_is_refused(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]")
+    with pytest.raises(UserError, match="过于庞大"):
+        load(write_yaml(tmp_path, "\n".join(lines) + "\n"))
