@@ -16,7 +16,7 @@ from typing import Any
 from generator.areas import Area, area_by_id
 from generator.catalog import metric_catalog
 from generator.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
-from generator.numbers import cn_numeral, format_date, format_number, format_rate, rate
+from generator.numbers import cn_numeral, format_date, format_number, format_rate, rate, yuan_to_wan
 from generator.punctuation import ensure_end, normalize, strip_end
 
 CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year))?\}")
@@ -128,6 +128,9 @@ class _Builder:
         if value is None and definition.derived:
             value = self._derived(definition)
         unit = (entry.unit if entry and entry.unit else None) or definition.unit
+        if definition.kind == "amount" and unit == "元" and value is not None and value >= 10000:
+            # Finance offices report in 元; reports state large amounts in 万元.
+            value, unit = yuan_to_wan(value), "万元"
         label = normalize(definition.label)
         if value is None:
             gap = Gap(f"{label}（{unit}）", ("metrics", metric_id))

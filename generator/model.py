@@ -81,7 +81,7 @@ class MetricValue(_Strict):
     approx: Approx | None = None
     """约数写法：余（800余条）、多（50多次）、约（约120万元）。"""
     unit: str | None = None
-    """单位，不填则用指标目录中的单位（如把“件”改为“起”“宗”）。"""
+    """单位，不填则用指标目录中的单位（如把“件”改为“起”“宗”）。金额可填“元”，1万元以上按万元写出。"""
     last_year: Number | None = None
     """上年度数值，用于同比。"""
     parts: dict[str, Number | None] = {}

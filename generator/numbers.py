@@ -38,6 +38,11 @@ def format_number(value: float | int, *, places: int = 2) -> str:
     return text
 
 
+def yuan_to_wan(yuan: float | int) -> float:
+    """An amount in 元 as 万元, two decimals: 10872500 → 1087.25."""
+    return float(round_half_up(_decimal(yuan) / 10000, 2))
+
+
 def format_rate(value: float | int) -> str:
     """A percentage to one decimal, trailing zero dropped: 97.457 → '97.5', 100 → '100'."""
     return format_number(value, places=1)

@@ -42,3 +42,10 @@ def test_format_rate() -> None:
 
 def test_format_date_has_no_zero_padding() -> None:
     assert format_date(dt.date(2024, 2, 6)) == "2024年2月6日"
+
+
+def test_yuan_to_wan() -> None:
+    from generator.numbers import yuan_to_wan
+
+    assert yuan_to_wan(10872500) == 1087.25
+    assert yuan_to_wan(5890050) == 589.01  # 589.005 rounds up

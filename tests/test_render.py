@@ -157,3 +157,9 @@ def test_derived_rate_not_added_where_the_text_cites_its_counts(tmp_path: Path) 
     text = MINIMAL + "metrics:\n  调解受理: 12\n  调解成功: 12\nmeasures:\n  - area: 化解\n    heading: 创新调解\n    text: 受理纠纷{调解受理}，成功调处{调解成功}\n"
     (group,) = [b for b in document(tmp_path, text) if b.role == "heading2"]
     assert group.text == "受理纠纷12件，成功调处12件。"
+
+
+def test_amount_given_in_yuan_is_stated_in_wan(tmp_path: Path) -> None:
+    text = MINIMAL + "metrics:\n  调解金额: {value: 10872500, unit: 元}\nmeasures:\n  - area: 化解\n    heading: 化解纠纷\n    text: 涉及金额{调解金额}\n"
+    (group,) = [b for b in document(tmp_path, text) if b.role == "heading2"]
+    assert group.text == "涉及金额1087.25万元。"
