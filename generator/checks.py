@@ -18,6 +18,7 @@ from generator.errors import Finding
 from generator.loading import Source, YamlPath
 from generator.model import Point, Report, Section, Shortcomings
 from generator.numbers import format_number, rate
+from generator.punctuation import illegal_characters
 
 Check = Callable[[Source], Iterator[Finding]]
 
@@ -216,7 +217,62 @@ def check_parts(source: Source) -> Iterator[Finding]:
             )
 
 
-CHECKS: tuple[Check, ...] = (check_metric_ids, check_numbers, check_dates, check_headings, check_parts)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+
+
+def check_years_in_text(source: Source) -> Iterator[Finding]:
+    """A year other than the report year or the next one, outside a document
+    title (《…》), may be a sentence copied from an earlier report."""
+    year = source.report.report.year
+    for path, text in iter_texts(source.report):
+        for match in _YEAR.finditer(_BOOK_TITLE.sub("", text)):
+            if int(match.group(1)) not in (year, year + 1):
+                yield source.finding(
+                    "warning",
+                    f"正文提到了{match.group(1)}年（报告年度为{year}年）",
+                    path,
+                    "请确认这不是从往年报告沿用的文字；如确是指该年，可以忽略本提示。",
+                )
+                break  # one warning per text is enough to send the clerk there
+
+
+def _strings(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key, path)
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+def check_illegal_characters(source: Source) -> Iterator[Finding]:
+    """Control characters pasted from other software are dropped from the
+    draft (they would corrupt a .docx); say where they were."""
+    for path, text in _strings(source.data, ()):
+        found = illegal_characters(text)
+        if found:
+            where = "、".join(f"第{i + 1}个字符" for i, _ in found[:5])
+            yield source.finding(
+                "warning",
+                f"文字中有{len(found)}个不可见的控制字符（{where}），生成草稿时已删除",
+                path,
+                "这类字符常是从其他软件复制时带入的，可在这一行中删除后重新输入。",
+            )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_metric_ids,
+    check_numbers,
+    check_dates,
+    check_years_in_text,
+    check_headings,
+    check_illegal_characters,
+    check_parts,
+)
 
 
 def run_checks(source: Source) -> list[Finding]:

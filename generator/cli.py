@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from generator import __version__, i18n
-from generator.errors import Finding, UserError
+from generator.errors import Finding, UserError, reason
 
 i18n.install()
 
@@ -92,7 +92,7 @@ def init(
         schema_path = out_file.parent / skeleton.SCHEMA_FILE
         atomic_write(schema_path, skeleton.schema_json().encode("utf-8"))
     except OSError as error:
-        err.print(Text(f"{out_file}: 错误：无法写入：{error.strerror}", style="bold red"))
+        err.print(Text(f"{out_file}: 错误：无法写入：{reason(error)}", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM) from None
     out.print(f"已生成 {out_file}（以及 {schema_path.name}）。请填写后运行：reportgen validate {out_file}")
 
@@ -171,7 +171,7 @@ def schema(
     try:
         atomic_write(output, text.encode("utf-8"))
     except OSError as error:
-        err.print(Text(f"{output}: 错误：无法写入：{error.strerror}", style="bold red"))
+        err.print(Text(f"{output}: 错误：无法写入：{reason(error)}", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM) from None
     out.print(f"已写出 {output}。在 YAML 文件第一行写上 # yaml-language-server: $schema={output.name} 即可在 VS Code 中使用。")
 

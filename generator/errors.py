@@ -3,6 +3,7 @@ only the CLI prints them (in Chinese, for the clerk)."""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import Literal
 
@@ -85,3 +86,19 @@ class TemplateError(UserError):
 
 class OutputError(UserError):
     """An output that cannot be written safely."""
+
+
+_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "磁盘为只读",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENOTDIR: "路径中有同名文件，不是文件夹",
+    errno.EEXIST: "已有同名文件",
+}
+
+
+def reason(error: OSError) -> str:
+    """An OSError in words a clerk understands."""
+    return _REASONS.get(error.errno or 0, error.strerror or str(error))

@@ -4,24 +4,23 @@ line and a Chinese hint; all of them are collected before raising."""
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from generator.errors import Finding, InputError, UserError
+from generator.errors import Finding, InputError, UserError, reason
 from generator.model import Report
+from generator.model_errors import YamlPath, dotted, translate
+from generator.yaml_errors import HINTS, explain, explain_reader_error
 
 MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-YamlPath = tuple[str | int, ...]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml"]
 
 
 @dataclass
@@ -35,11 +34,19 @@ class Source:
     notes: list[Finding] = field(default_factory=list)  # warnings from reading (encoding)
 
     def line_of(self, path: YamlPath) -> int | None:
-        """The 1-based line of the value at ``path``, or of its nearest parent."""
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.positions:
-                return self.positions[path[:end]][0]
-        return None
+        """The 1-based line of the value at ``path``, or of its nearest parent.
+
+        A model path may name parts a short form leaves out (``plans: [...]``
+        for ``plans: {items: [...]}``, ``合同审查: 51`` for ``{value: 51}``):
+        those parts are skipped. The file as a whole (an empty path) has no line.
+        """
+        if not path:
+            return None
+        found: YamlPath = ()
+        for part in path:
+            if (*found, part) in self.positions:
+                found = (*found, part)
+        return self.positions[found][0] if found else None
 
     def finding(self, severity: str, message: str, path: YamlPath = (), hint: str = "") -> Finding:
         """A finding located at ``path`` in this input."""
@@ -53,14 +60,6 @@ class Source:
         )
 
 
-def dotted(path: YamlPath) -> str:
-    """('measures', 0, 'area') → 'measures[1].area' (items counted from 1, as a clerk counts)."""
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a note."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -68,6 +67,12 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as utf8_error:
+        if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+            raise UserError(
+                "这是 Word、WPS 或压缩文件，不是 YAML 文本文件",
+                file=file,
+                hint="reportgen 读取的是 .yaml 文本文件；可用 reportgen init 生成一个填写模板。",
+            ) from None
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
@@ -83,39 +88,6 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
             hint="建议“另存为” UTF-8 编码，以免在其他电脑上出现乱码。",
         )
         return text, [note]
-
-
-_FULL_WIDTH_KEY = re.compile(r"^\s*(- )?[^\s#:：][^#:：]*：")
-
-
-def _yaml_error(error: yaml.MarkedYAMLError, text: str, file: str) -> UserError:
-    """A YAML syntax error as a Chinese finding, with a hint for the usual slips.
-
-    YAML often notices a slip a line or two after it, so the lines just above
-    the reported one are searched for a full-width colon or a tab too.
-    """
-    mark = error.problem_mark or error.context_mark
-    lines = text.splitlines()
-    line = mark.line if mark else 0
-    column = mark.column + 1 if mark else None
-    hint = "请检查这一行及上一行的格式：“键: 值”的冒号为半角并后跟空格，同级内容缩进一致。"
-    for candidate in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
-        source_line = lines[candidate] if 0 <= candidate < len(lines) else ""
-        if _FULL_WIDTH_KEY.match(source_line):
-            hint = "这一行用了全角冒号“：”。键后面的冒号须为半角“:”，并在冒号后加一个空格。"
-        elif source_line.startswith("\t") or "\t" in source_line.split("#")[0].lstrip(" ")[:1]:
-            hint = "这一行用了 Tab 键缩进。请改用空格缩进（每级两个空格）。"
-        elif source_line.startswith("\u3000") or "\u3000" in source_line[: len(source_line) - len(source_line.lstrip())]:
-            hint = "这一行开头有全角空格。缩进须用半角空格。"
-        else:
-            continue
-        line, column = candidate, None
-        break
-    source_line = lines[line] if 0 <= line < len(lines) else ""
-    message = "YAML 格式错误，无法读取"
-    if source_line.strip():
-        message += f"：{source_line.strip()[:60]}"
-    return UserError(message, file=file, line=line + 1 if mark else None, column=column, hint=hint)
 
 
 class _Builder:
@@ -169,138 +141,47 @@ class _Builder:
             return str(node.value)
 
 
+def _refuse_full_width_indent(text: str, file: str) -> None:
+    """YAML takes a full-width space for a letter, so a line indented with one
+    silently becomes a key of its own: refuse it here, at its line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
+        if "\u3000" in indent:
+            raise UserError(
+                f"YAML 格式错误，无法读取：{line.strip()[:60]}",
+                file=file,
+                line=number,
+                hint=HINTS["full_width_space"],
+            )
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int]], list[Finding]]:
     """Safe YAML with positions and duplicate-key findings."""
-    loader = yaml.SafeLoader(text)
+    _refuse_full_width_indent(text, file)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # checks every character at once
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
         builder = _Builder(loader, file)
         data = builder.build(node)
+    except yaml.reader.ReaderError as error:
+        raise explain_reader_error(error, text, file) from None
     except yaml.MarkedYAMLError as error:
-        raise _yaml_error(error, text, file) from None
-    except yaml.YAMLError as error:
-        raise UserError(f"YAML 格式错误：{error}", file=file) from None
+        raise explain(error, text, file) from None
+    except yaml.YAMLError:
+        raise UserError("YAML 格式错误，无法读取", file=file, hint="请对照 reportgen init 生成的模板检查格式。") from None
+    except RecursionError:
+        raise UserError(
+            f"文件嵌套过深（超过 {MAX_DEPTH} 层），已拒绝读取",
+            file=file,
+            hint="年度报告的输入最多嵌套四五层，请检查是否有多余的 [ 或 {。",
+        ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, builder.positions, builder.findings
-
-
-# --- pydantic errors in Chinese --------------------------------------------
-
-_MESSAGES = {
-    "missing": "缺少必填项",
-    "int_type": "应填写整数",
-    "int_parsing": "应填写整数",
-    "int_from_float": "应填写整数",
-    "float_type": "应填写数字",
-    "float_parsing": "应填写数字",
-    "greater_than_equal": "不能是负数",
-    "string_type": "应填写文字",
-    "string_too_short": "不能为空",
-    "string_pattern_mismatch": "格式不对（不能含空格、花括号、冒号或句点）",
-    "list_type": "应写成列表，每项另起一行并以“- ”开头",
-    "dict_type": "应写成“键: 值”的形式",
-    "model_type": "应写成“键: 值”的形式",
-    "model_attributes_type": "应写成“键: 值”的形式",
-    "date_type": "日期应写作 2024-02-26 的形式",
-    "date_parsing": "日期应写作 2024-02-26 的形式",
-    "date_from_datetime_parsing": "日期应写作 2024-02-26 的形式",
-    "date_from_datetime_inexact": "日期不要带时间，应写作 2024-02-26",
-    "bool_type": "应填写 true（是）或 false（否）",
-    "bool_parsing": "应填写 true（是）或 false（否）",
-}
-
-
-def _unwrap_optional(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
-def _resolve(path: YamlPath) -> tuple[type[BaseModel] | None, str]:
-    """Walk the model along ``path``: the model found there, and the Chinese
-    label (first phrase of the docstring) of the last field passed."""
-    annotation: Any = Report
-    label = owner = ""
-    for part in path:
-        annotation = _unwrap_optional(annotation)
-        if get_origin(annotation) in (list, dict):
-            annotation = get_args(annotation)[-1]
-            if isinstance(part, str):
-                label = owner = part  # a metric id or a parts label: the clerk's own word
-            continue
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
-            info = annotation.model_fields[str(part)]
-            label = re.split(r"[。，（(，,：]", info.description or str(part))[0]
-            if owner:
-                label = f"{owner}”的“{label}"
-            annotation = info.annotation
-            continue
-        return None, label
-    annotation = _unwrap_optional(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation, label
-    return None, label
-
-
-def _data_path(loc: tuple[Any, ...], positions: dict[YamlPath, tuple[int, int]]) -> YamlPath:
-    """pydantic's error location as a path in the YAML: union-member and
-    validator tags ('int', 'function-before[…]') dropped."""
-    path: YamlPath = ()
-    for part in loc:
-        if path + (part,) in positions:
-            path += (part,)
-            continue
-        model, _ = _resolve(path)
-        if model is not None and part in model.model_fields:
-            path += (part,)  # a missing field: it has no position of its own
-    return path
-
-
-def translate(error: ValidationError, file: str, positions: dict[YamlPath, tuple[int, int]]) -> list[Finding]:
-    """pydantic's errors as Chinese findings with line numbers, duplicates merged."""
-    findings: list[Finding] = []
-    seen: set[tuple[str, str]] = set()
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        path = _data_path(loc, positions)
-        kind = item["type"]
-        _, label = _resolve(path)
-        hint = ""
-        if kind == "extra_forbidden":
-            key = str(path[-1]) if path else str(loc[-1])
-            parent_model, _ = _resolve(path[:-1])
-            message = f"不认识的键“{key}”"
-            allowed = list(parent_model.model_fields) if parent_model else []
-            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            if guess:
-                hint = f"是不是想写“{guess[0]}”？"
-            elif allowed:
-                hint = "这里可以写的键有：" + "、".join(allowed)
-        elif kind == "literal_error":
-            expected = str(item.get("ctx", {}).get("expected", "")).replace("'", "")
-            message = f"“{label}”只能填写：" + expected.replace(" or ", "、").replace(", ", "、")
-        elif kind == "value_error":
-            message = f"“{label}”{str(item.get('ctx', {}).get('error', item['msg']))}"
-        elif kind == "missing":
-            message = f"缺少必填项“{label}”"
-        else:
-            message = f"“{label}”{_MESSAGES.get(kind, item['msg'])}"
-        key = (dotted(path), message)
-        if key in seen:
-            continue
-        seen.add(key)
-        line = None
-        for end in range(len(path), -1, -1):
-            if path[:end] in positions:
-                line = positions[path[:end]][0]
-                break
-        findings.append(Finding("error", message, file=file, line=line, path=dotted(path), hint=hint))
-    return findings
 
 
 def load(path: Path) -> Source:
@@ -315,7 +196,7 @@ def load(path: Path) -> Source:
     except IsADirectoryError:
         raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
     except OSError as error:
-        raise UserError(f"无法读取文件：{error.strerror}", file=file) from None
+        raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
     text, notes = decode(raw, file)
     data, positions, findings = parse_yaml(text, file)
     if not isinstance(data, dict):

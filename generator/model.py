@@ -45,6 +45,18 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
+def _chinese_date(value: Any) -> Any:
+    """'2024年2月26日', '2024.2.26' and '2024/2/26' are dates as a clerk writes them."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                raise ValueError("不是有效的日期（月份应在1–12之间，日期不超过当月天数）") from None
+    return value
+
+
 Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number), Field(ge=0)]
 """A count or amount: non-negative; a quoted number is accepted, yes/no is not."""
 
@@ -179,8 +191,8 @@ class ReportInfo(_Strict):
     """报告年度（四位数字，如 2023）。"""
     issuers: list[str] | None = None
     """发文机关署名，一行一个，如“中共某某镇委员会”“某某镇人民政府”。"""
-    date: dt.date | None = None
-    """成文日期，写作 2024-02-26。"""
+    date: Annotated[dt.date | None, BeforeValidator(_chinese_date)] = None
+    """成文日期，写作 2024-02-26（也可写 2024年2月26日）。"""
     addressee: str | None = None
     """主送机关，如“县人民政府”（可不写）。"""
     title: str | None = None

@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import OutputError, reason
 
 MANIFEST = ".reportgen-manifest.json"
 
@@ -54,7 +54,7 @@ class OutputDir:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise OutputError(f"无法创建输出文件夹：{error.strerror}", file=str(path), hint="请换一个有写入权限的文件夹（-o 文件夹）。") from None
+            raise OutputError(f"无法创建输出文件夹：{reason(error)}", file=str(path), hint="请换一个有写入权限的文件夹（-o 文件夹）。") from None
         if not os.access(path, os.W_OK):
             raise OutputError("输出文件夹不可写", file=str(path), hint="请换一个有写入权限的文件夹（-o 文件夹）。")
         self._manifest_path = path / MANIFEST
@@ -86,16 +86,29 @@ class OutputDir:
 
     def write(self, outputs: dict[str, bytes]) -> list[Path]:
         """Write every output atomically and record it in the manifest."""
-        written = []
+        root = self.path.resolve()
+        for name in outputs:
+            if (self.path / name).resolve().parent != root:
+                raise OutputError(f"输出文件名“{name}”会写到输出文件夹之外，已拒绝", file=str(self.path))
+        written: list[Path] = []
+        failure: OutputError | None = None
+        for name, data in outputs.items():
+            try:
+                atomic_write(self.path / name, data)
+            except OSError as error:
+                failure = OutputError(
+                    f"写入失败：{reason(error)}",
+                    file=str(self.path / name),
+                    hint="请检查磁盘空间和文件夹权限，以及文件是否正在 Word/WPS 中打开；原有的文件没有被破坏。",
+                )
+                break
+            self.manifest[name] = digest(data)
+            written.append(self.path / name)
+        manifest = json.dumps(dict(sorted(self.manifest.items())), ensure_ascii=False, indent=1) + "\n"
         try:
-            for name, data in outputs.items():
-                target = self.path / name
-                atomic_write(target, data)
-                self.manifest[name] = digest(data)
-                written.append(target)
-        except OSError as error:
-            raise OutputError(f"写入失败：{error.strerror}", file=str(self.path / name), hint="请检查磁盘空间和文件夹权限；已有的文件没有被破坏。") from None
-        finally:
-            manifest = json.dumps(dict(sorted(self.manifest.items())), ensure_ascii=False, indent=1) + "\n"
             atomic_write(self._manifest_path, manifest.encode("utf-8"))
+        except OSError as error:
+            failure = failure or OutputError(f"无法更新生成记录 {MANIFEST}：{reason(error)}", file=str(self.path))
+        if failure:
+            raise failure
         return written

@@ -112,7 +112,7 @@ def test_impossible_date_is_explained(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load(write_yaml(tmp_path, MINIMAL.replace("2024-02-26", "2024-13-01")))
     assert caught.value.findings[0].line == 6
-    assert "2024-02-26 的形式" in caught.value.findings[0].message
+    assert "不是有效的日期" in caught.value.findings[0].message
 
 
 def test_missing_file_and_empty_file(tmp_path: Path) -> None:
@@ -128,3 +128,9 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
         lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]")
     with pytest.raises(UserError, match="过于庞大"):
         load(write_yaml(tmp_path, "\n".join(lines) + "\n"))
+
+
+@pytest.mark.parametrize("written", ["2024年2月26日", "2024.2.26", "2024/02/26", "2024-2-26"])
+def test_dates_as_a_clerk_writes_them(tmp_path: Path, written: str) -> None:
+    source = load(write_yaml(tmp_path, MINIMAL.replace("2024-02-26", written)))
+    assert source.report.report.date.isoformat() == "2024-02-26"
