@@ -134,3 +134,18 @@ def test_alias_bomb_is_refused(tmp_path: Path) -> None:
 def test_dates_as_a_clerk_writes_them(tmp_path: Path, written: str) -> None:
     source = load(write_yaml(tmp_path, MINIMAL.replace("2024-02-26", written)))
     assert source.report.report.date.isoformat() == "2024-02-26"
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    from generator.loading import MAX_BYTES
+
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(MINIMAL.encode("utf-8") + b"#" * (MAX_BYTES + 1))
+    with pytest.raises(UserError, match="文件过大"):
+        load(path)
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    deep = "metrics:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(60)) + "  " * 61 + "v: 1\n"
+    with pytest.raises(UserError, match="嵌套过深"):
+        load(write_yaml(tmp_path, MINIMAL + deep))
