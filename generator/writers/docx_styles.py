@@ -142,6 +142,11 @@ def _chars_to_twips(chars: int, size: int) -> str:
 def _paragraph_properties(style: etree._Element, spec: StyleSpec) -> None:
     ppr = _el(style, "pPr")
     _el(ppr, "widowControl", val="0")  # keep every page at 22 lines
+    # Word's own default (a closing mark may hang in the margin), stated
+    # explicitly because LibreOffice reads it inverted: without it, LO
+    # hangs the mark and, on a justified line narrowed by −0.25 pt, never
+    # draws it (7.4); with it, LO carries the mark to the next line.
+    _el(ppr, "overflowPunct", val="1")
     if not spec.snap_to_grid:
         _el(ppr, "snapToGrid", val="0")
     _el(ppr, "spacing", before=str(spec.before), after=str(spec.after), line=str(spec.line), lineRule="exact")
@@ -201,6 +206,7 @@ def _doc_defaults(root: etree._Element) -> None:
     _el(rpr, "szCs", val=str(SIZE_3HAO))
     _el(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
     ppr = _el(_el(defaults, "pPrDefault"), "pPr")
+    _el(ppr, "overflowPunct", val="1")  # see _paragraph_properties
     _el(ppr, "spacing", after="0", line=str(LINE_PITCH), lineRule="exact")
 
 

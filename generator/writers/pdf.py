@@ -8,16 +8,13 @@ none of them, so LibreOffice runs under a fontconfig configuration that
 maps each to a free font (``fonts.conf`` beside this module, read before
 the system's own configuration):
 
-====================================  ==========================  ====================
-face in the .docx                     font in the PDF             Debian package
-====================================  ==========================  ====================
-仿宋_GB2312, 仿宋, FangSong (body)     Noto Serif CJK SC           fonts-noto-cjk
-楷体_GB2312, 楷体, KaiTi （一）         AR PL UKai CN               fonts-arphic-ukai
-黑体, SimHei (一、)                    Noto Sans CJK SC            fonts-noto-cjk
-方正小标宋简体 (title)                 Noto Serif CJK SC Bold      fonts-noto-cjk
-宋体, SimSun (page numbers)           Noto Serif CJK SC           fonts-noto-cjk
-Times New Roman (digits, Latin)       Liberation Serif            fonts-liberation2
-====================================  ==========================  ====================
+* 仿宋_GB2312, 仿宋, FangSong (body)  → Noto Serif CJK SC (fonts-noto-cjk)
+* 楷体_GB2312, 楷体, KaiTi （一）      → AR PL UKai CN (fonts-arphic-ukai)
+* 黑体, SimHei 一、                   → Noto Sans CJK SC (fonts-noto-cjk)
+* 方正小标宋简体 (title)              → Noto Serif CJK SC Bold (fonts-noto-cjk)
+* 宋体, SimSun (page numbers)        → Noto Serif CJK SC (fonts-noto-cjk)
+* Times New Roman (digits, Latin)    → Liberation Serif (fonts-liberation2),
+  else Noto Serif CJK SC
 
 Debian has no free FangSong face with the simplified characters
 (cwTeX FangSong covers traditional ones only), hence the Song face for
