@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from generator.catalog import metric_catalog
 from generator.context import CITATION
 from generator.errors import Finding
+from generator.followups import check_followups
 from generator.loading import Source, YamlPath
 from generator.model import Point, Report, Section, Shortcomings
 from generator.numbers import format_number, rate
@@ -271,6 +272,7 @@ CHECKS: tuple[Check, ...] = (
     check_headings,
     check_illegal_characters,
     check_parts,
+    check_followups,
 )
 
 

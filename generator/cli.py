@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -74,21 +75,48 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="定稿模式：有待
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
 def init(
-    out_file: Annotated[Path, typer.Argument(help="要生成的 YAML 文件。", metavar="输出.yaml")] = Path("report.yaml"),
-    locality: Annotated[str, typer.Option("--locality", help="地方或单位名称，如“掌起镇”。")] = "某某镇",
-    year: Annotated[Optional[int], typer.Option("--year", help="报告年度，默认为上一年（10月起为当年）。", min=2000, max=2100)] = None,
+    out_file: Annotated[Optional[Path], typer.Argument(help="要生成的 YAML 文件（默认为 report.yaml；用 --from 时为上年度文件名中的年份换成新年度）。", metavar="输出.yaml", show_default=False)] = None,
+    locality: Annotated[Optional[str], typer.Option("--locality", help="地方或单位名称，如“掌起镇”（默认“某某镇”）。", show_default=False)] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="报告年度，默认为上一年（10月起为当年）；用 --from 时默认为上年度文件的下一年。", min=2000, max=2100)] = None,
+    from_file: Annotated[Optional[Path], typer.Option("--from", help="从上年度的输入文件开始：沿用基本信息，指标数值移作上年数，上年度的安排和不足逐条列出待回应，举措原文留作改写参考。", metavar="上年度.yaml", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖。")] = False,
 ) -> None:
-    """生成一个空白的输入文件（每一项都有中文说明），并在同一文件夹写出供编辑器使用的 report.schema.json。"""
+    """生成一个输入文件（每一项都有中文说明），并在同一文件夹写出供编辑器使用的 report.schema.json。
+
+    用 --from 时，根据上年度的输入文件生成本年度的输入文件。
+    """
     from generator import skeleton
     from generator.output import atomic_write
 
+    if from_file is None:
+        out_file = out_file or Path("report.yaml")
+        text = skeleton.skeleton(locality or "某某镇", year or skeleton.default_year())
+    else:
+        from generator import nextyear
+
+        if locality is not None:
+            err.print(Text("错误：用 --from 时地方名称取自上年度文件，不能同时使用 --locality。", style="bold red"))
+            raise typer.Exit(2)
+        try:
+            previous = nextyear.read_input(from_file)
+        except UserError as error:
+            _fail(error)
+            raise typer.Exit(EXIT_PROBLEM) from None
+        old_year = previous.report.report.year
+        year = year or old_year + 1
+        if year <= old_year:
+            err.print(Text(f"错误：--year {year} 不晚于上年度文件的年度（{old_year}年）。", style="bold red"))
+            raise typer.Exit(2)
+        if year != old_year + 1:
+            err.print(Text(f"注意：上年度文件是{old_year}年的，新文件是{year}年的；“上年”数值和同比将按{old_year}年计算。", style="yellow"))
+        out_file = out_file or nextyear.default_output(from_file, old_year, year)
+        text = nextyear.carry_forward(previous, year, out_file)
     if out_file.exists() and not force:
         err.print(Text(f"{out_file}: 错误：文件已存在，未覆盖。\n    提示：换一个文件名，或加 --force 覆盖。", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM)
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(out_file, skeleton.skeleton(locality, year or skeleton.default_year()).encode("utf-8"))
+        atomic_write(out_file, text.encode("utf-8"))
         schema_path = out_file.parent / skeleton.SCHEMA_FILE
         atomic_write(schema_path, skeleton.schema_json().encode("utf-8"))
     except OSError as error:
@@ -174,6 +202,181 @@ def schema(
         err.print(Text(f"{output}: 错误：无法写入：{reason(error)}", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM) from None
     out.print(f"已写出 {output}。在 YAML 文件第一行写上 # yaml-language-server: $schema={output.name} 即可在 VS Code 中使用。")
+
+
+locality_app = typer.Typer(
+    help="地方模板：新建本地的模板文件夹，查看各部分来自哪个文件。",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=i18n.OPTIONS_METAVAR,
+    subcommand_metavar=i18n.SUBCOMMAND_METAVAR,
+)
+app.add_typer(locality_app, name="locality")
+
+
+@locality_app.command("new", options_metavar=i18n.OPTIONS_METAVAR)
+def locality_new(
+    slug: Annotated[str, typer.Argument(help="新文件夹的名称，建议用拼音，如 zhangqi。", metavar="文件夹名", show_default=False)],
+    name: Annotated[Optional[str], typer.Option("--name", help="地方名称，如“掌起镇”；不写则用文件夹名。", metavar="名称")] = None,
+    extends: Annotated[Optional[str], typer.Option("--extends", help="上级地方模板的文件夹名，如 cixi：本地没写的沿用上级的。", metavar="上级")] = None,
+    directory: Annotated[Path, typer.Option("--dir", help="地方模板文件夹所在的位置。", metavar="文件夹")] = Path("templates/localities"),
+) -> None:
+    """新建地方模板文件夹（附中文示例）；不修改时，生成的报告与上级完全相同。
+
+    文件夹中有 locality.yaml（本地的署名、指导文件等默认值）、report.j2（改写报告的某一块）和一个部分模板，
+    各种改法都有注释掉的示例。"""
+    from generator.scaffold import check_slug, new_locality
+
+    try:
+        check_slug(slug)
+        if extends:
+            check_slug(extends)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    try:
+        written = new_locality(slug, name or slug, extends, directory)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    out.print(f"已新建地方模板 {directory / slug}：{'、'.join(p.name for p in written)}")
+    out.print(f"在输入文件的 report 下写一行 templates: {slug} 即可使用；运行 reportgen locality show 输入文件.yaml 可查看各部分来自哪个文件。")
+
+
+@locality_app.command("show", options_metavar=i18n.OPTIONS_METAVAR)
+def locality_show(
+    file: Annotated[Path, typer.Argument(help="YAML 输入文件。", metavar="文件.yaml", show_default=False)],
+) -> None:
+    """列出报告的每一块、每项默认值来自哪个模板文件，要改哪里一目了然。
+
+    按输入文件使用的地方模板（本地、上级……默认模板）逐层查找，列出每一块、每个部分模板和每项默认值所在的文件和行号。"""
+    from generator.explain import explain
+
+    try:
+        found = explain(file)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    out.print(f"{file} 使用的模板（排在前面的优先）：")
+    _print_columns([(f"{n}.", label, folder) for n, (label, folder) in enumerate(found.layers, 1)])
+    out.print("\n报告的各块（要改哪一块，就在本地文件夹的 report.j2 中重写同名的块）：")
+    _print_columns([("块名", "内容", "来自", "文件"), *((r.what, r.label, r.layer, r.file) for r in found.blocks)])
+    out.print("\n部分模板（import、include 的文件）：")
+    _print_columns([("文件名", "来自", "文件"), *((r.what, r.layer, r.file) for r in found.partials)])
+    if found.defaults:
+        out.print("\n本地默认值（输入文件中写了的，以输入文件为准）：")
+        rows = [(r.label, r.value + ("（输入文件已写，不用此值）" if r.overridden else ""), r.layer, r.file) for r in found.defaults]
+        _print_columns([("项目", "值", "来自", "文件"), *rows])
+
+
+def _print_columns(rows: list[tuple[str, ...]]) -> None:
+    """Rows aligned in columns by display width (a Chinese character takes two), never cut short."""
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell + " " * (widths[i] - width(cell)) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+        out.print(Text("  " + "  ".join(cells)))
+
+
+@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+def snapshot(
+    files: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="要检查的 YAML 输入文件；不写则检查 inputs/ 中（含子文件夹）的全部。", metavar="文件.yaml", show_default=False),
+    ] = None,
+    update: Annotated[bool, typer.Option("--update", help="接受本次生成的结果，更新快照文件。")] = False,
+    directory: Annotated[Path, typer.Option("--dir", help="快照文件所在的文件夹。", metavar="文件夹")] = Path("tests/snapshots"),
+    formats: Annotated[str, typer.Option("-f", "--formats", help="比较的格式，用逗号分隔：txt,md,html,docx。", metavar="格式")] = "txt,md,html,docx",
+) -> None:
+    """回归测试：重新生成每个输入文件，与保存的快照比较并显示差异。
+
+    逐字比较 .txt、.md、.html 和 .docx（对比排版后的文档 XML）；有不同时逐行显示差异，退出码为 1。
+    确认改动无误后加 --update 接受新的结果。"""
+    from generator.snapshot import DEFAULT_INPUTS, SNAPSHOT_FORMATS, default_inputs, run_snapshots
+
+    wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in SNAPSHOT_FORMATS]
+    if unknown or not wanted:
+        err.print(Text(f"错误：快照不支持的格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(SNAPSHOT_FORMATS)}", style="bold red"))
+        raise typer.Exit(2)
+    inputs = list(files or default_inputs(DEFAULT_INPUTS))
+    if not inputs:
+        err.print(Text(f"错误：{DEFAULT_INPUTS}/ 中没有 YAML 输入文件。\n    提示：请在仓库的根文件夹运行，或写明要检查的文件。", style="bold red"))
+        raise typer.Exit(EXIT_PROBLEM)
+    try:
+        run = run_snapshots(inputs, directory, wanted, update=update, report_unused=not files)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    for error in run.failed:
+        _fail(error)
+    diff_style = {"+": "green", "-": "red", "@": "cyan"}
+    for difference in run.differences:
+        if difference.missing:
+            out.print(Text(f"{difference.file}：还没有快照。", style="yellow"))
+            continue
+        out.print(Text(f"{difference.file} 与本次生成的结果不同：", style="bold"))
+        for line in difference.diff.splitlines():
+            out.print(Text(line, style=diff_style.get(line[:1], "")))
+    for folder in run.unused:
+        err.print(Text(f"{folder}: 警告：没有对应的输入文件，这个快照文件夹不再使用，可以删除。", style="yellow"))
+    if run.updated:
+        out.print(f"已更新 {len(run.updated)} 个快照文件（请用 git diff 复查）：")
+        for path in run.updated:
+            out.print(f"  {path}")
+    elif update and not run.failed:
+        out.print("快照已是最新，没有需要更新的文件。")
+    if run.differences:
+        out.print(f"{len(run.differences)} 个快照文件与本次生成的结果不同（见上）。确认改动无误后，运行 reportgen snapshot --update 接受新的结果。")
+    elif not update and not run.failed:
+        out.print(f"快照一致：{len(inputs)} 个输入文件的 {len(run.checked)} 个快照文件与本次生成的结果完全相同。")
+    if not run.ok:
+        raise typer.Exit(EXIT_PROBLEM)
+
+
+@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+def diff(
+    old_file: Annotated[Path, typer.Argument(help="上年度的 YAML 输入文件。", metavar="上年度.yaml", show_default=False)],
+    new_file: Annotated[Path, typer.Argument(help="本年度的 YAML 输入文件。", metavar="本年度.yaml", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：table（屏幕上的表格）、csv（可用 Excel 打开）、md（Markdown）。写入文件时默认按文件扩展名选择。", metavar="格式")] = "table",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="写入的文件；不写则输出到屏幕。", metavar="文件")] = None,
+) -> None:
+    """对比两个年度：每项指标的上年数、本年数、增减和增减幅度（比率按百分点），
+    以及上年度安排和不足中还没有回应的条目、新增和不再填报的指标。"""
+    from generator import diffing
+    from generator.output import atomic_write
+
+    fmt = fmt.strip().lower()
+    if fmt == "table" and output is not None:
+        fmt = {".csv": "csv", ".md": "md"}.get(output.suffix.lower(), fmt)
+    if fmt not in diffing.FORMATS:
+        err.print(Text(f"错误：不支持的格式：{fmt}。可用的格式：{'、'.join(diffing.FORMATS)}", style="bold red"))
+        raise typer.Exit(2)
+    if fmt == "table" and output is not None:
+        err.print(Text("错误：表格只能显示在屏幕上；写入文件请用 --format csv 或 --format md（或使用 .csv、.md 扩展名）。", style="bold red"))
+        raise typer.Exit(2)
+    try:
+        result = diffing.diff_files(old_file, new_file)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    if fmt == "table":
+        diffing.print_table(result, out)
+        return
+    text = diffing.render(result, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    # A byte-order mark lets Excel open a CSV of Chinese text without garbling it.
+    data = ("\ufeff" if fmt == "csv" else "") + text
+    try:
+        atomic_write(output, data.encode("utf-8"))
+    except OSError as error:
+        err.print(Text(f"{output}: 错误：无法写入：{reason(error)}", style="bold red"))
+        raise typer.Exit(EXIT_PROBLEM) from None
+    out.print(f"已写出 {output}。")
 
 
 def main() -> None:

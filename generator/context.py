@@ -10,16 +10,21 @@ replaced by this module, never by Jinja.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.areas import Area, area_by_id
 from generator.catalog import metric_catalog
+from generator.followups import owed
 from generator.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
 from generator.numbers import cn_numeral, format_date, format_number, format_rate, rate, yuan_to_wan
 from generator.punctuation import ensure_end, normalize, strip_end
+from generator.yoy import Change, compare
 
-CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year))?\}")
+# {合同审查}, {合同审查.parts}, {合同审查.last_year}, {合同审查.yoy} (同比增长12.5%), {合同审查.change} (增加7份)
+CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year|yoy|change))?\}")
 
 # The part of the report each key stands for, in the order of the
 # 督察工作规定's article on annual reports.
@@ -61,6 +66,13 @@ class MetricView:
     parts_text: str = ""
     last_year_text: str = ""
     cited: bool = False
+    last_year_value: float | int | None = None
+    yoy: Change | None = None  # this year against last year, when both are known
+
+    @property
+    def compared(self) -> bool:
+        """Whether the automatic sentence states the comparison (last year not 0, value exact)."""
+        return self.yoy is not None and self.yoy.comparable
 
 
 @dataclass
@@ -100,12 +112,23 @@ class SectionView:
 
 
 class _Builder:
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, search_path: Sequence[Path] = (), headings: Mapping[str, str] | None = None) -> None:
         self.report = report
+        self.headings = dict(headings or {})  # a locality's wording per area id
         self.catalog = metric_catalog(report)
         self.gaps: list[Gap] = []
         self.metrics: dict[str, MetricView] = {}
         self.cited: set[str] = set()
+        self.search_path = search_path
+        self._yoy_macros: Callable[..., str] | None = None
+
+    def yoy_wording(self, macro: str, change: Change) -> str:
+        """A comparison worded by the templates' _yoy.j2 (loaded once, on first use)."""
+        if self._yoy_macros is None:
+            from generator.templating import YOY_TEMPLATE, load_macros
+
+            self._yoy_macros = load_macros(YOY_TEMPLATE, self.search_path)
+        return self._yoy_macros(macro, change)
 
     # --- metrics ----------------------------------------------------------
     def _format(self, definition: MetricDefinition, value: float | int, approx: str | None) -> str:
@@ -128,9 +151,18 @@ class _Builder:
         if value is None and definition.derived:
             value = self._derived(definition)
         unit = (entry.unit if entry and entry.unit else None) or definition.unit
-        if definition.kind == "amount" and unit == "元" and value is not None and value >= 10000:
+        in_wan = definition.kind == "amount" and unit == "元" and value is not None and value >= 10000
+        last: float | int | None = entry.last_year if entry else None
+        if last is None and definition.derived:
+            last = self._derived(definition, last_year=True)
+        yoy = None
+        if value is not None and last is not None:
+            shown_unit, divisor = ("万元", 10000) if in_wan else (unit, 1)
+            yoy = compare(value, last, definition.kind, shown_unit, approx=bool(entry and entry.approx), divisor=divisor)
+        if in_wan:
             # Finance offices report in 元; reports state large amounts in 万元.
-            value, unit = yuan_to_wan(value), "万元"
+            value, unit = yuan_to_wan(value), "万元"  # type: ignore[arg-type]
+            last = yuan_to_wan(last) if last is not None else None
         label = normalize(definition.label)
         if value is None:
             gap = Gap(f"{label}（{unit}）", ("metrics", metric_id))
@@ -148,21 +180,21 @@ class _Builder:
             text=text,
             gap=is_gap,
             parts_text=self._parts(definition, entry, unit),
-            last_year_text=(
-                self._format(definition, entry.last_year, None) + unit
-                if entry and entry.last_year is not None
-                else ""
-            ),
+            last_year_text=self._format(definition, last, None) + unit if last is not None else "",
+            last_year_value=last,
+            yoy=yoy,
         )
         self.metrics[metric_id] = view
         return view
 
-    def _derived(self, definition: MetricDefinition) -> float | None:
+    def _derived(self, definition: MetricDefinition, *, last_year: bool = False) -> float | None:
         num = self.report.metrics.get(definition.numerator or "")
         den = self.report.metrics.get(definition.denominator or "")
-        if num is None or den is None or num.value is None or den.value is None:
+        field_name = "last_year" if last_year else "value"
+        a, b = (getattr(num, field_name) if num else None), (getattr(den, field_name) if den else None)
+        if a is None or b is None:
             return None
-        return rate(num.value, den.value)
+        return rate(a, b)
 
     def _parts(self, definition: MetricDefinition, entry: MetricValue | None, unit: str) -> str:
         if not entry or not entry.parts:
@@ -188,8 +220,17 @@ class _Builder:
             self.cited.add(view.id)
             if match.group(2) == "parts":
                 return view.parts_text
-            if match.group(2) == "last_year":
-                return view.last_year_text or placeholder(f"{view.label}上年度数值")
+            if match.group(2) in ("last_year", "yoy", "change"):
+                if view.last_year_value is None:
+                    gap = Gap(f"{view.label}上年度数值（{view.unit}）", ("metrics", view.id))
+                    if all(g.what != gap.what for g in self.gaps):
+                        self.gaps.append(gap)
+                    return gap.mark
+                if match.group(2) == "last_year":
+                    return view.last_year_text
+                if view.yoy is None:  # this year's value is the gap, listed already
+                    return placeholder(f"{view.label}同比")
+                return self.yoy_wording(match.group(2), view.yoy)
             return view.text
 
         return CITATION.sub(cite, normalize(raw))
@@ -205,11 +246,20 @@ class _Builder:
     def heading(self, raw: str | None) -> str:
         return strip_end(self.text(raw, ())) if raw else ""
 
+    def owing(self, node: Point | MeasureGroup, what: str) -> str:
+        """What an empty text stands for: the reply a carried stub owes to last
+        year's plan or shortcoming, or a rewrite of last year's draft."""
+        if node.answers:
+            return owed(self.report, node.answers)
+        if node.draft:
+            return f"{what}（参考上年度原文改写）"
+        return what
+
     def item(self, point: Point, path: tuple[str | int, ...], what: str) -> Item:
         heading = self.heading(point.heading)
-        if point.text is None and heading:
+        if point.text is None and heading and not (point.answers or point.draft):
             return Item(heading=heading, lines=[])  # a heading sentence alone is a complete item
-        return Item(heading=heading, lines=self.lines(point.text, (*path, "text"), f"{heading or what}的内容"))
+        return Item(heading=heading, lines=self.lines(point.text, (*path, "text"), self.owing(point, f"{heading or what}的内容")))
 
     # --- parts ------------------------------------------------------------
     def groups(self) -> list[GroupView]:
@@ -220,15 +270,19 @@ class _Builder:
         views = [self.group(i, g) for i, g in order]
         return views
 
+    def area_heading(self, area: Area) -> str:
+        """The heading of an area's group when the input gives none: the locality's, else the default."""
+        return self.heading(self.headings[area.id]) if self.headings.get(area.id) else area.heading
+
     def group(self, index: int, group: MeasureGroup) -> GroupView:
         area = area_by_id()[group.area]
         path: tuple[str | int, ...] = ("measures", index)
-        heading = self.heading(group.heading) or area.heading
+        heading = self.heading(group.heading) or self.area_heading(area)
         points = [self.item(p, (*path, "points", j), f"{heading}第{j + 1}条") for j, p in enumerate(group.points)]
-        if group.text is None and points:
+        if group.text is None and points and not group.draft:  # the points carry it (their own gaps if empty)
             lines: list[str] = []
         else:
-            lines = self.lines(group.text, (*path, "text"), f"{heading}的具体举措和成效")
+            lines = self.lines(group.text, (*path, "text"), self.owing(group, f"{heading}的具体举措和成效"))
         return GroupView(area=area, heading=heading, lines=lines, points=points, points_style=group.points_style)
 
     def section(self, section: Section | None, key: str, what: str) -> SectionView | None:
@@ -266,7 +320,7 @@ class _Builder:
             target = next((g for g in groups if g.area.id == view.area), None)
             if target is None:
                 area = area_by_id()[view.area]
-                target = GroupView(area=area, heading=area.heading, lines=[], points=[], points_style="一是")
+                target = GroupView(area=area, heading=self.area_heading(area), lines=[], points=[], points_style="一是")
                 groups.append(target)
                 if self.report.measures_order == "纲要":
                     groups.sort(key=lambda g: g.area.order)
@@ -274,9 +328,16 @@ class _Builder:
         return groups
 
 
-def build_context(report: Report) -> dict[str, Any]:
-    """The template context of one report, with the list of its gaps under ``gaps``."""
-    b = _Builder(report)
+def build_context(
+    report: Report, search_path: Sequence[Path] = (), headings: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The template context of one report, with the list of its gaps under ``gaps``.
+
+    ``search_path`` is the templates' (a locality's first): the wording of
+    {指标.yoy} in the clerk's text comes from its _yoy.j2.
+    ``headings`` is a locality's heading wording per area id, for groups whose input gives none.
+    """
+    b = _Builder(report, search_path, headings)
     info = report.report
     groups = b.groups()
     sections = {

@@ -61,6 +61,15 @@ Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number)
 """A count or amount: non-negative; a quoted number is accepted, yes/no is not."""
 
 
+def _one_or_many(value: Any) -> Any:
+    """A single entry may be written without the list: ``answers: 安排1``."""
+    return [value] if isinstance(value, str) else value
+
+
+OneOrMany = Annotated[list[str], BeforeValidator(_one_or_many)]
+"""A list of short references; a single one may be written bare."""
+
+
 class MetricDefinition(_Strict):
     """一项指标的定义（标准目录中的，或本地补充的）。"""
 
@@ -125,6 +134,10 @@ class Point(_Strict):
     """小标题（一句话，不写序号和句号，序号由模板生成）。"""
     text: str | None = None
     """正文。可用 {指标名称} 引用指标数值，如“合法性审查行政机关合同{合同审查}”。留空则显示为【待填】。"""
+    answers: OneOrMany = []
+    """本条回应的上年度安排或不足的编号（如“安排1”“不足2”，见 last_year），可写多个。"""
+    draft: str | None = None
+    """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
 
     @model_validator(mode="before")
     @classmethod
@@ -146,6 +159,10 @@ class MeasureGroup(_Strict):
     """分条内容，如“一是……二是……”或“1. ……”。"""
     points_style: Literal["一是", "1."] = "一是"
     """分条写法：“一是”接在同一段内；“1.”每条另起一段。"""
+    answers: OneOrMany = []
+    """本小节回应的上年度安排或不足的编号（如“安排1”，见 last_year），可写多个。"""
+    draft: str | None = None
+    """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
 
 
 class Section(_Strict):
@@ -201,6 +218,8 @@ class ReportInfo(_Strict):
     """开头段落引用的指导文件，如“《2023年度法治慈溪建设工作要点》”。"""
     opening: str | None = None
     """开头段落（“现将……报告如下：”之前的文字；不写则按模板生成）。"""
+    templates: Annotated[str, Field(min_length=1)] | None = None
+    """地方模板：templates/localities 中的文件夹名（如 zhangqi），或相对本文件的文件夹路径。沿用其中的写法和默认值（署名、主送机关、指导文件等），本文件中写了的以本文件为准。"""
 
     @model_validator(mode="before")
     @classmethod
@@ -210,6 +229,26 @@ class ReportInfo(_Strict):
             data = dict(data)
             data["issuers"] = [data["issuers"]]
         return data
+
+
+class CarriedItem(_Strict):
+    """上年度报告中的一条安排或不足。"""
+
+    id: Annotated[str, Field(min_length=1)]
+    """编号，如“安排1”“不足2”。本年度回应这一条的小节或条目写 answers: 安排1。"""
+    heading: str | None = None
+    """小标题（原文）。"""
+    text: str | None = None
+    """正文（原文）。"""
+
+
+class LastYear(_Strict):
+    """上年度报告中要在本年度逐条回应的内容（由 reportgen init --from 生成）。不写入报告，供 validate 核对。"""
+
+    plans: list[CarriedItem] = []
+    """上年度报告的“下一年度主要安排”：本年度的举措应逐条说明落实情况。"""
+    shortcomings: list[CarriedItem] = []
+    """上年度报告的“存在的不足”：本年度应逐条说明整改进展。"""
 
 
 class Report(_Strict):
@@ -233,3 +272,5 @@ class Report(_Strict):
     """下一年度推进法治政府建设的主要安排。"""
     other: Section | None = None
     """其他需要报告的情况（可不写）。"""
+    last_year: LastYear | None = None
+    """上年度的安排和不足，供核对本年度是否逐条回应（由 reportgen init --from 生成，不写入报告）。"""

@@ -15,6 +15,7 @@ from generator.context import Gap, build_context
 from generator.document import Document, parse_markup
 from generator.errors import Finding, InputError
 from generator.loading import Source, load
+from generator.locality import Locality, locality_for
 from generator.output import OutputDir
 from generator.templating import ENTRY_TEMPLATE, render_markup
 from generator.writers import FORMATS, render
@@ -30,6 +31,8 @@ class Checked:
     findings: list[Finding]
     gaps: list[Gap]
     context: dict = field(repr=False, default_factory=dict)
+    locality: Locality | None = None  # the locality folders the input names, nearest first
+    search_path: list[Path] = field(default_factory=list)  # template folders before the defaults
 
     @property
     def errors(self) -> list[Finding]:
@@ -46,17 +49,27 @@ class Checked:
         return [self.source.finding(severity, f"待填：{gap.what}", gap.path) for gap in self.gaps]
 
 
-def check_file(path: Path) -> Checked:
-    """Load and check one input; raise ``InputError`` if it cannot be read or validated."""
+def check_file(path: Path, search_path: Sequence[Path] = ()) -> Checked:
+    """Load and check one input; raise ``InputError`` if it cannot be read or validated.
+    ``search_path`` (the templates') words the comparisons cited in the text."""
     source = load(path)
+    locality = locality_for(source)
+    folders = list(search_path)
+    if locality is not None:
+        source.report = locality.apply(source.report)  # its defaults, before checks see the report
+        folders += locality.search_path
     findings = source.notes + run_checks(source)
-    context = build_context(source.report)
-    return Checked(source=source, findings=findings, gaps=context["gaps"], context=context)
+    context = build_context(source.report, folders, locality.headings() if locality else None)
+    return Checked(
+        source=source, findings=findings, gaps=context["gaps"], context=context, locality=locality, search_path=folders
+    )
 
 
 def build_document(checked: Checked, search_path: Sequence[Path] = ()) -> Document:
-    """Render the templates for a checked input into a ``Document``."""
-    markup = render_markup(checked.context, search_path)
+    """Render the templates for a checked input into a ``Document`` (on the
+    input's own search path, its locality's folders, after ``search_path``)."""
+    folders = list(dict.fromkeys([*search_path, *checked.search_path]))  # each folder one layer
+    markup = render_markup(checked.context, folders)
     blocks = tuple(parse_markup(markup, template=ENTRY_TEMPLATE))
     info = checked.source.report.report
     titles = [b.full for b in blocks if b.role == "title"]
@@ -80,6 +93,14 @@ def refuse_if_not_ready(checked: Checked, *, strict: bool) -> None:
         blocking += checked.gap_findings("error")
     if blocking:
         raise InputError(blocking)
+
+
+def render_formats(checked: Checked, formats: Sequence[str]) -> tuple[Document, dict[str, bytes]]:
+    """The document of a checked input, and its bytes in each format (the
+    .docx with the locality's reference styles, if it names one)."""
+    document = build_document(checked)
+    reference = checked.locality.reference if checked.locality else None
+    return document, {fmt: render(document, fmt, reference=reference) for fmt in formats}
 
 
 @dataclass
@@ -108,10 +129,10 @@ def render_file(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown formats: {unknown}")
-    checked = check_file(path)
+    checked = check_file(path, search_path)
     refuse_if_not_ready(checked, strict=strict)
-    document = build_document(checked, search_path)
-    outputs = {f"{path.stem}.{fmt}": render(document, fmt) for fmt in formats}
+    document, rendered = render_formats(checked, formats)
+    outputs = {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
     target = OutputDir(out_dir)
     if not force:
         target.refuse_edited(list(outputs))

@@ -7,17 +7,20 @@ error naming the template and line instead of an empty string.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import TemplateError
+from generator.layers import LayeredEnvironment, LayeredLoader, check_overrides
 from generator.numbers import cn_numeral, format_number, format_rate
 
 ENTRY_TEMPLATE = "report.j2"
+YOY_TEMPLATE = "_yoy.j2"  # the wording of year-over-year comparisons, also used for {指标.yoy} in text
 
 
 def default_templates_dir() -> Path:
@@ -29,11 +32,12 @@ def default_templates_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates" / "default"
 
 
-def make_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
-    """The environment every rendering uses: the search path first to last,
-    then the defaults; every filter registered here."""
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in (*search_path, default_templates_dir())], encoding="utf-8"),
+def make_environment(search_path: Sequence[Path]) -> LayeredEnvironment:
+    """The environment every rendering uses: the search path first to last
+    (a locality, the ones it extends), then the defaults, as layers
+    (``generator.layers``); every filter registered here."""
+    env = LayeredEnvironment(
+        loader=LayeredLoader([*search_path, default_templates_dir()]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is line markup, not HTML; writers escape
         trim_blocks=True,
@@ -48,15 +52,67 @@ def make_environment(search_path: Sequence[Path]) -> SandboxedEnvironment:
 
 def _template_location(error: BaseException) -> tuple[str, int | None]:
     """The innermost template frame of a rendering error (Jinja rewrites
-    tracebacks so template frames carry the template file and line)."""
-    where: tuple[str, int | None] = ("", None)
+    tracebacks so template frames carry the template file and line).
+
+    A locality's template that passes a misspelt variable to a default
+    macro fails inside the macro; the clerk's own line is the one to show,
+    so the innermost frame outside the default templates is preferred.
+    """
+    frames: list[tuple[str, int | None]] = []
     tb = error.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(".j2"):
-            where = (name, tb.tb_lineno)
+            frames.append((name, tb.tb_lineno))
         tb = tb.tb_next
-    return where
+    defaults = default_templates_dir().resolve()
+    own = [f for f in frames if not Path(f[0]).resolve().is_relative_to(defaults)]
+    return (own or frames or [("", None)])[-1]
+
+
+# Jinja's syntax errors in Chinese, English pattern → Chinese (an unknown one passes unchanged).
+_SYNTAX: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.S), r)
+    for p, r in [
+        (r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: (.+?)\..*", r"不认识的标签“\1”（这里应为 \2）"),
+        (r"Encountered unknown tag '(\w+)'\.", r"不认识的标签“\1”"),
+        (r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. The innermost block that needs to be closed is '(\w+)'\.",
+         r"模板在“\2”结束之前就结束了，缺少 \1"),
+        (r"unexpected '(.+?)', expected '(.+?)'", r"这里多了“\1”，应为“\2”"),
+        (r"unexpected char '(.+?)' at \d+", r"这里不应有字符“\1”（引号是否成对？）"),
+        (r"unexpected '(.+?)'", r"这里不应有“\1”"),
+        (r"No filter named '(.+?)'\.", r"没有名为“\1”的过滤器"),
+        (r"block '(.+?)' defined twice", r"块“\1”定义了两次"),
+    ]
+]
+
+
+def _syntax_message(message: str) -> str:
+    """A Jinja syntax error message in Chinese, where its pattern is known."""
+    for pattern, replacement in _SYNTAX:
+        if pattern.fullmatch(message):
+            return pattern.sub(replacement, message).replace("' or '", "、").replace("'", "")
+    return message
+
+
+def _undefined_name(error: jinja2.UndefinedError, file: str, line: int | None) -> str:
+    """The variable as the template wrote it: Jinja says "'x' is undefined",
+    but for an attribute only "'dict object' has no attribute 'y'", so the
+    attribute is looked up on the template's line to show "report.y"."""
+    message = error.message or ""
+    match = re.fullmatch(r"'(.+)' is undefined", message)
+    if match:
+        return match.group(1)
+    match = re.search(r"has no attribute '(.+)'", message)
+    if not match:
+        return message
+    attribute = match.group(1)
+    try:
+        source = Path(file).read_text(encoding="utf-8").splitlines()[line - 1] if file and line else ""
+    except (OSError, IndexError, UnicodeDecodeError):
+        source = ""
+    written = re.search(rf"[A-Za-z_][\w.]*\.{re.escape(attribute)}\b", source)
+    return written.group(0) if written else attribute
 
 
 def render_markup(context: dict[str, Any], search_path: Sequence[Path] = (), entry: str = ENTRY_TEMPLATE) -> str:
@@ -66,22 +122,49 @@ def render_markup(context: dict[str, Any], search_path: Sequence[Path] = (), ent
     error, an undefined variable or a sandbox violation.
     """
     env = make_environment(search_path)
+    with template_errors(entry):
+        check_overrides(env, entry)
+        return env.get_template(entry).render(context)
+
+
+def load_macros(template: str, search_path: Sequence[Path] = ()) -> Callable[..., str]:
+    """A caller of the macros of one template on the search path:
+    ``call("yoy", change)`` renders macro ``yoy`` and returns its text, stripped."""
+    env = make_environment(search_path)
+    with template_errors(template):
+        module = env.get_template(template).module
+
+    def call(name: str, *args: Any) -> str:
+        macro = getattr(module, name, None)
+        if macro is None:
+            raise TemplateError(f"模板“{template}”中没有名为“{name}”的宏", file=template, hint="地方模板覆盖这个文件时，请保留原有的各个宏。")
+        with template_errors(template):
+            return str(macro(*args)).strip()
+
+    return call
+
+
+@contextmanager
+def template_errors(entry: str) -> Iterator[None]:
+    """Turn Jinja's errors raised inside the block into ``TemplateError``."""
     try:
-        template = env.get_template(entry)
-        return template.render(context)
+        yield
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
-            f"模板语法错误：{error.message}",
+            f"模板语法错误：{_syntax_message(error.message or '')}",
             file=error.filename or error.name or entry,
             line=error.lineno,
             hint="请检查 {% %} 和 {{ }} 是否成对、块名是否拼写正确。",
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"找不到模板“{error.name}”", file=entry, hint="请检查模板文件名和地方模板文件夹。") from None
+        file, line = _template_location(error)
+        raise TemplateError(
+            f"找不到模板“{error.name}”", file=file or entry, line=line, hint="请检查模板文件名和地方模板文件夹。"
+        ) from None
     except jinja2.UndefinedError as error:
         file, line = _template_location(error)
         raise TemplateError(
-            f"模板使用了不存在的变量：{error.message}",
+            f"模板使用了不存在的变量“{_undefined_name(error, file, line)}”",
             file=file or entry,
             line=line,
             hint="请检查变量名拼写；可用的变量见 README 的“模板变量”一节。",

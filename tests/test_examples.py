@@ -1,11 +1,13 @@
-"""The bundled examples: they validate, render to their golden drafts, and
-keep every number and the section structure of the published sample they
-re-express (../shared/samples, beside the repository in CI)."""
+"""The bundled examples: they validate, render what their snapshots in
+tests/snapshots say (every format; `reportgen snapshot --update` accepts an
+intended change), and keep every number and the section structure of the
+published sample they re-express (../shared/samples, beside the repository in CI)."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,6 @@ from generator.writers.text import render as render_text
 from tests.helpers import REPO
 
 EXAMPLES = sorted((REPO / "inputs" / "examples").glob("*.yaml"))
-GOLDEN = REPO / "tests" / "golden"
 SAMPLES = Path(os.environ.get("REPORTGEN_SAMPLES", REPO.parent / "shared" / "samples"))
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -41,13 +42,8 @@ def test_there_are_five_examples() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_example_matches_golden_draft(example: Path) -> None:
-    text = rendered_text(example)
-    golden = GOLDEN / f"{example.stem}.txt"
-    if os.environ.get("REPORTGEN_UPDATE_GOLDEN"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+def test_example_matches_its_snapshot(example: Path, reportgen_snapshot: Callable[..., None]) -> None:
+    reportgen_snapshot(example)
 
 
 def _body_lines(sample: Path) -> list[str]:

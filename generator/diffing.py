@@ -1,0 +1,285 @@
+"""`reportgen diff OLD.yaml NEW.yaml`: last year against this year.
+
+Every metric of either year with last year's value, this year's, the
+change and the change in % (rates in percentage points); then last
+year's plans and shortcomings this year's report does not yet answer, and
+the metrics that appeared or disappeared. As a rich table in the terminal,
+or as CSV or Markdown for a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.followups import KINDS, Uncovered, carried, carried_name, uncovered
+from generator.model import CarriedItem, MetricDefinition, MetricValue, Report
+from generator.nextyear import InputFile, read_input
+from generator.numbers import format_number, rate, yuan_to_wan
+from generator.yoy import Change, compare
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+FORMATS = ("table", "csv", "md")
+COLUMNS = ("指标", "单位", "上年", "本年", "增减", "增减幅度", "说明")
+
+
+@dataclass
+class Value:
+    """One year's value of a metric, as reported."""
+
+    number: float | int
+    approx: str | None = None
+
+    @property
+    def text(self) -> str:
+        """'51', '800余', '约120'."""
+        number = format_number(self.number)
+        return "约" + number if self.approx == "约" else number + (self.approx or "")
+
+
+@dataclass
+class MetricRow:
+    """A metric in the two years."""
+
+    id: str
+    label: str
+    unit: str
+    kind: str
+    last: Value | None
+    this: Value | None
+    change: Change | None
+    notes: list[str] = field(default_factory=list)
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as text, in the order of ``COLUMNS``."""
+        change = self.change
+        delta = ""
+        if change is not None:
+            delta = change.signed_delta + ("个百分点" if self.kind == "rate" and change.direction != "same" else "")
+        return (
+            self.label,
+            self.unit,
+            self.last.text if self.last else "",
+            self.this.text if self.this else "",
+            delta,
+            change.signed_percent if change else "",
+            "；".join(self.notes),
+        )
+
+
+@dataclass
+class YearDiff:
+    """What changed between two years' inputs."""
+
+    old_file: str
+    new_file: str
+    locality: str
+    old_year: int
+    new_year: int
+    rows: list[MetricRow]
+    not_answered: list[Uncovered]  # last year's plans and shortcomings this year does not yet answer
+    followups_recorded: bool  # the new input carries last year's plans (made by init --from)
+    carried_count: dict[str, int]  # how many plans and shortcomings last year's report had
+    appeared: list[str]  # labels of metrics reported this year only
+    disappeared: list[str]  # labels of metrics reported last year only
+
+    @property
+    def title(self) -> str:
+        """The heading of the comparison."""
+        return f"{self.locality}指标对比：{self.old_year}年 → {self.new_year}年"
+
+    def remarks(self) -> list[tuple[str, list[str]]]:
+        """The lists below the table: a heading and its lines each."""
+        out: list[tuple[str, list[str]]] = []
+        if self.new_year != self.old_year + 1:
+            out.append(("注意", [f"两个文件不是相邻的年度（{self.old_year}年和{self.new_year}年）。"]))
+        for kind, (_, called, due) in KINDS.items():
+            items = [u for u in self.not_answered if u.kind == kind]
+            heading = f"{called}中{due}还没有写的"
+            if not self.followups_recorded:
+                heading = f"{called}（本年度文件没有 last_year 记录，无法核对是否已回应）"
+            if items:
+                out.append((heading, [f"{u.item.id}：{carried_name(u.item)}" for u in items]))
+            elif self.carried_count.get(kind):
+                out.append((called, [f"{self.carried_count[kind]}条均已写明{due}。"]))
+        if self.appeared:
+            out.append(("本年度新增的指标", self.appeared))
+        if self.disappeared:
+            out.append(("上年度有、本年度没有数值的指标", self.disappeared))
+        return out
+
+
+def _value(report: Report, definition: MetricDefinition, *, last_year: bool = False) -> Value | None:
+    """A metric's value in a report (a derived rate computed from its counts)."""
+    attribute = "last_year" if last_year else "value"
+    entry: MetricValue | None = report.metrics.get(definition.id)
+    if entry is not None and getattr(entry, attribute) is not None:
+        return Value(getattr(entry, attribute), None if last_year else entry.approx)
+    if definition.derived:
+        num = report.metrics.get(definition.numerator or "")
+        den = report.metrics.get(definition.denominator or "")
+        a = getattr(num, attribute) if num else None
+        b = getattr(den, attribute) if den else None
+        computed = rate(a, b) if a is not None and b is not None else None
+        if computed is not None:
+            return Value(computed)
+    return None
+
+
+def _unit(source: InputFile, definition: MetricDefinition) -> str:
+    entry = source.report.metrics.get(definition.id)
+    return (entry.unit if entry and entry.unit else None) or definition.unit
+
+
+def _in_wan(value: Value | None, unit: str) -> Value | None:
+    """An amount in 元 stated in 万元, so two years compare in one unit."""
+    if value is None or unit != "元":
+        return value
+    return Value(yuan_to_wan(value.number), value.approx)
+
+
+def _row(metric_id: str, old: InputFile, new: InputFile) -> MetricRow:
+    definition = new.catalog.get(metric_id) or old.catalog[metric_id]
+    old_unit, unit = _unit(old, definition), _unit(new, definition)
+    if metric_id not in new.report.metrics:
+        unit = old_unit
+    elif metric_id not in old.report.metrics:
+        old_unit = unit
+    last = _value(old.report, definition)
+    this = _value(new.report, definition)
+    carried_last = _value(new.report, definition, last_year=True)
+    if old_unit != unit and {old_unit, unit} <= {"元", "万元"}:
+        last, this, carried_last = _in_wan(last, old_unit), _in_wan(this, unit), _in_wan(carried_last, unit)
+        old_unit = unit = "万元"
+    notes = []
+    if last is None and carried_last is not None:
+        last, old_unit = carried_last, unit
+        notes.append("上年数取自本年度文件的 last_year")
+    elif last is not None and carried_last is not None and carried_last.number != last.number:
+        notes.append(f"本年度文件中的上年数为{carried_last.text}")
+    change = None
+    if last is not None and this is not None:
+        if old_unit != unit and definition.kind != "count":
+            notes.append(f"两年的单位不同（上年为{old_unit}），未计算增减")
+        else:
+            if old_unit != unit:  # 件, 起, 宗: another word for the same count
+                notes.append(f"上年的单位写作“{old_unit}”")
+            change = compare(this.number, last.number, definition.kind, unit, approx=bool(this.approx or last.approx))
+            if last.approx or this.approx:
+                notes.append("含约数，增减仅供参考")
+            elif last.number == 0 and definition.kind != "rate":
+                notes.append("上年为0，不计算增幅")
+    if this is None and last is not None:
+        notes.append("本年度未填写" if metric_id in new.report.metrics else "本年度文件中没有这项指标")
+    if last is None and this is not None:
+        notes.append("上年度未填写" if metric_id in old.report.metrics else "新增指标")
+    return MetricRow(metric_id, definition.label, unit, definition.kind, last, this, change, notes)
+
+
+def _metric_ids(old: InputFile, new: InputFile) -> list[str]:
+    """Every metric either year reports, or can compute, in last year's order then this year's."""
+    ids = list(dict.fromkeys([*old.report.metrics, *new.report.metrics]))
+    for source in (old, new):
+        for definition in source.catalog.values():
+            if definition.derived and definition.id not in ids and _value(source.report, definition) is not None:
+                ids.append(definition.id)
+    known = {**old.catalog, **new.catalog}
+    return [m for m in ids if m in known]  # an unknown id is validate's to report
+
+
+def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
+    """The comparison of two years' inputs."""
+    rows = [_row(m, old, new) for m in _metric_ids(old, new)]
+    if new.report.last_year is not None:
+        not_answered = uncovered(new.report)
+        recorded = True
+        counts = {kind: len(getattr(new.report.last_year, kind)) for kind in KINDS}
+    else:
+        items: list[tuple[str, list[CarriedItem]]] = [
+            ("plans", carried(old.report.plans, KINDS["plans"][0])),
+            ("shortcomings", carried(old.report.shortcomings, KINDS["shortcomings"][0])),
+        ]
+        not_answered = [Uncovered(kind, item, (), stub=False) for kind, group in items for item in group]  # type: ignore[arg-type]
+        recorded = False
+        counts = {kind: len(group) for kind, group in items}
+    return YearDiff(
+        old_file=old.path.name,
+        new_file=new.path.name,
+        locality=new.report.report.locality,
+        old_year=old.report.report.year,
+        new_year=new.report.report.year,
+        rows=rows,
+        not_answered=not_answered,
+        followups_recorded=recorded,
+        carried_count=counts,
+        appeared=[r.label for r in rows if r.last is None and r.this is not None],
+        disappeared=[r.label for r in rows if r.last is not None and r.this is None],
+    )
+
+
+def diff_files(old: Path, new: Path) -> YearDiff:
+    """Read two inputs and compare them; raise ``UserError`` if either cannot be read."""
+    return compare_inputs(read_input(old), read_input(new))
+
+
+# --- output ------------------------------------------------------------------
+
+
+def to_csv(diff: YearDiff) -> str:
+    """The comparison as CSV: the metric table, then each list under its heading."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([diff.title])
+    writer.writerow(COLUMNS)
+    writer.writerows(row.cells() for row in diff.rows)
+    for heading, lines in diff.remarks():
+        writer.writerow([])
+        writer.writerow([heading])
+        writer.writerows([line] for line in lines)
+    return buffer.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def to_markdown(diff: YearDiff) -> str:
+    """The comparison as Markdown: a table, then each list under its heading."""
+    lines = [f"## {diff.title}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(_md(c) for c in row.cells()) + " |" for row in diff.rows]
+    for heading, items in diff.remarks():
+        lines += ["", f"### {heading}", ""] + [f"- {_md(item)}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def print_table(diff: YearDiff, console: Console) -> None:
+    """The comparison on the terminal, as a rich table and lists."""
+    from rich.table import Table
+
+    table = Table(title=diff.title, title_justify="left")
+    for name in COLUMNS:
+        numeric = name in ("上年", "本年", "增减", "增减幅度")
+        table.add_column(
+            name, justify="right" if numeric else "left", style="dim" if name == "说明" else None, overflow="fold"
+        )
+    for row in diff.rows:
+        table.add_row(*row.cells())
+    console.print(table)
+    for heading, items in diff.remarks():
+        console.print(f"\n{heading}：", style="bold")
+        for item in items:
+            console.print(f"  · {item}")
+
+
+def render(diff: YearDiff, fmt: str) -> str:
+    """The comparison as text in ``fmt`` (csv or md)."""
+    if fmt == "csv":
+        return to_csv(diff)
+    if fmt == "md":
+        return to_markdown(diff)
+    raise ValueError(f"unknown format: {fmt}")

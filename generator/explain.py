@@ -1,0 +1,128 @@
+"""For one input: which file of which layer supplies each block of the
+report and each default, so a clerk knows which file to edit
+(``reportgen locality show``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from generator.areas import areas
+from generator.layers import block_sources, display_path, partials, template_chain
+from generator.loading import load
+from generator.locality import YEAR_FIELD, Layer, Locality, locality_for
+from generator.model import Report
+from generator.templating import ENTRY_TEMPLATE, default_templates_dir, make_environment, template_errors
+
+DEFAULT_LABEL = "默认模板"
+
+
+@cache
+def block_labels() -> dict[str, str]:
+    """The Chinese description of each block of the default base template."""
+    text = resources.files("generator").joinpath("data/blocks.yaml").read_text(encoding="utf-8")
+    labels = dict(yaml.safe_load(text))
+    for area in areas():
+        labels[f"area_{area.key}"] = f"“{area.id}”领域的小节（{area.name}）"
+    return labels
+
+
+@dataclass(frozen=True)
+class Supplied:
+    """One thing the report takes from a layer: a block, a partial or a default."""
+
+    what: str  # block name, partial file name, or setting
+    label: str  # in Chinese
+    layer: str  # 掌起镇, 慈溪市 or 默认模板
+    file: str  # file:line
+    value: str = ""  # for a default: its value
+    overridden: bool = False  # a default the input replaces with its own
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Where every block, partial and default of one input's report comes from."""
+
+    input: Path
+    layers: list[tuple[str, str]]  # (label, folder), nearest first, the defaults last
+    blocks: list[Supplied]
+    partials: list[Supplied]
+    defaults: list[Supplied]
+
+
+def _layer_label(locality: Locality | None, index: int) -> str:
+    if locality is not None and index < len(locality.layers):
+        return locality.layers[index].label
+    return DEFAULT_LABEL
+
+
+def _at(layer: Layer, key: str) -> str:
+    file, line = layer.where(key)
+    return f"{file}:{line}" if line else file
+
+
+def _defaults(locality: Locality, report: Report) -> list[Supplied]:
+    info = report.report
+    rows: list[Supplied] = []
+    for key, label, given in (
+        ("issuers", "发文机关署名", bool(info.issuers)),
+        ("addressee", "主送机关", bool(info.addressee)),
+        ("guidance", "开头引用的指导文件", bool(info.guidance)),
+        ("reference", "参考样式文档", False),
+    ):
+        layer = locality.origin(key)
+        if layer is None:
+            continue
+        value = getattr(layer.config, key)
+        text = "、".join(value) if isinstance(value, list) else str(value)
+        if key == "guidance":
+            text = text.replace(YEAR_FIELD, str(info.year))
+        rows.append(Supplied(key, label, layer.label, _at(layer, key), text, given))
+    headed = {g.area for g in report.measures if g.heading}
+    untitled = {g.area for g in report.measures if not g.heading}
+    own = {m.id for m in report.metric_definitions}
+    seen_areas: set[str] = set()
+    seen_metrics: set[str] = set()
+    for layer in locality.layers:
+        for area, heading in layer.config.headings.items():
+            if area not in seen_areas:
+                seen_areas.add(area)
+                overridden = area in headed and area not in untitled
+                rows.append(Supplied("headings", f"“{area}”小节的默认标题", layer.label, _at(layer, "headings"), heading, overridden))
+        for metric in layer.config.metric_definitions:
+            if metric.id not in seen_metrics:
+                seen_metrics.add(metric.id)
+                text = f"{metric.id}：{metric.label}（{metric.unit}，{metric.area}）"
+                rows.append(Supplied("metric_definitions", "本地指标", layer.label, _at(layer, "metric_definitions"), text, metric.id in own))
+    return rows
+
+
+def explain(path: Path) -> Explanation:
+    """Where each block, partial and default of the input's report comes from.
+
+    Raises ``UserError`` for an input, a locality or a template the report
+    could not be rendered from.
+    """
+    source = load(path)
+    locality = locality_for(source)
+    folders = locality.search_path if locality else []
+    env = make_environment(folders)
+    with template_errors(ENTRY_TEMPLATE):
+        sources = block_sources(env, ENTRY_TEMPLATE)
+        used = partials(env, template_chain(env, ENTRY_TEMPLATE))
+    labels = block_labels()
+    layers = [(layer.label, display_path(layer.folder)) for layer in (locality.layers if locality else ())]
+    return Explanation(
+        input=path,
+        layers=[*layers, (DEFAULT_LABEL, display_path(default_templates_dir()))],
+        blocks=[
+            Supplied(s.block, labels.get(s.block, "（地方模板新增的块）"), _layer_label(locality, s.layer), f"{s.file}:{s.line}")
+            for s in sources
+        ],
+        partials=[Supplied(name, "", _layer_label(locality, layer), file) for name, file, layer in used],
+        defaults=_defaults(locality, source.report) if locality else [],
+    )

@@ -1,0 +1,226 @@
+"""The template search path as ordered layers, and what each layer supplies.
+
+Layers are folders, nearest first: a town's, the county's it extends, …,
+then the defaults. An unqualified template name is the first layer's that
+has it, as on any search path. One rule makes chains work without a
+template ever naming a layer: a template that names *itself* (a town's
+``report.j2`` saying ``{% extends "report.j2" %}``) gets the same file one
+layer further down. Internally such a name is written ``report.j2@2``:
+"report.j2, searching from layer 2 on".
+
+This module also reads the chain of templates an entry extends, to refuse
+an override of a block that does not exist (Jinja would silently ignore
+it) and to tell a clerk which file of which layer supplies each block.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.errors import TemplateError
+
+_LAYER_MARK = "@"
+
+
+def display_path(path: Path) -> str:
+    """A path as a clerk reads it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def split_name(name: str) -> tuple[str, int]:
+    """``report.j2@2`` → (``report.j2``, 2); a plain name searches from layer 0."""
+    base, mark, start = name.rpartition(_LAYER_MARK)
+    if mark and start.isdigit():
+        return base, int(start)
+    return name, 0
+
+
+class LayeredLoader(jinja2.BaseLoader):
+    """Loads a template from the first of ``folders`` (from a start layer on) that has it."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = [Path(f) for f in folders]
+
+    def locate(self, name: str) -> tuple[int, Path]:
+        """The layer index and file of a (possibly layer-qualified) template name."""
+        base, start = split_name(name)
+        pieces = split_template_path(base)  # refuses names that climb out with ".."
+        for index in range(start, len(self.folders)):
+            candidate = self.folders[index].joinpath(*pieces)
+            try:
+                if candidate.is_file():
+                    return index, candidate
+            except (OSError, ValueError):  # a name too long to look up is not there
+                continue
+        raise jinja2.TemplateNotFound(base)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        _, path = self.locate(template)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise TemplateError(
+                "模板文件不是 UTF-8 编码",
+                file=display_path(path),
+                hint="请用编辑器把模板“另存为” UTF-8 编码。",
+            ) from error
+        mtime = path.stat().st_mtime
+        return source, display_path(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.folders:
+            for path in folder.rglob("*.j2"):
+                found.add(path.relative_to(folder).as_posix())
+        return sorted(found)
+
+
+class LayeredEnvironment(SandboxedEnvironment):
+    """The sandboxed environment whose template names follow the layer rule."""
+
+    loader: LayeredLoader
+
+    def join_path(self, template: str, parent: str) -> str:
+        """A template naming itself means the same file one layer down."""
+        parent_base, _ = split_name(parent)
+        if template == parent_base:
+            index, _ = self.loader.locate(parent)
+            return f"{template}{_LAYER_MARK}{index + 1}"
+        return template
+
+
+@dataclass(frozen=True)
+class Link:
+    """One template of an extends chain."""
+
+    name: str  # as the environment knows it, e.g. "report.j2@1"
+    file: str  # for messages
+    layer: int  # index in the search path
+    tree: nodes.Template
+
+
+@dataclass(frozen=True)
+class BlockSource:
+    """Where the block that renders comes from."""
+
+    block: str
+    file: str
+    line: int
+    layer: int
+
+
+def _parse(env: LayeredEnvironment, name: str) -> Link:
+    layer, _ = env.loader.locate(name)
+    source, filename, _ = env.loader.get_source(env, name)
+    return Link(name=name, file=filename, layer=layer, tree=env.parse(source, name, filename))
+
+
+def template_chain(env: LayeredEnvironment, entry: str) -> list[Link]:
+    """The entry template and every template it extends, the entry first.
+
+    A dynamic ``{% extends variable %}`` ends the chain (it cannot be
+    followed without rendering).
+    """
+    links = [_parse(env, entry)]
+    while True:
+        extends = next(links[-1].tree.find_all(nodes.Extends), None)
+        if extends is None or not isinstance(extends.template, nodes.Const):
+            return links
+        name = env.join_path(str(extends.template.value), links[-1].name)
+        if any(link.name == name for link in links):
+            raise TemplateError(
+                f"模板的继承形成了循环：{' → '.join(link.file for link in links)} → {name}",
+                file=links[-1].file,
+                line=extends.lineno,
+                hint="地方模板的 report.j2 应写 {% extends \"report.j2\" %}（在上级或默认模板的基础上修改）。",
+            )
+        try:
+            links.append(_parse(env, name))
+        except jinja2.TemplateNotFound:
+            raise TemplateError(
+                f"找不到要继承的模板“{split_name(name)[0]}”",
+                file=links[-1].file,
+                line=extends.lineno,
+                hint="地方模板的 report.j2 应写 {% extends \"report.j2\" %}（在上级或默认模板的基础上修改）。",
+            ) from None
+
+
+def _blocks(node: nodes.Node, nested: bool = False) -> Iterator[tuple[nodes.Block, bool]]:
+    """Every block under ``node`` in document order, with whether it sits inside another block."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, nodes.Block):
+            yield child, nested
+            yield from _blocks(child, True)
+        else:
+            yield from _blocks(child, nested)
+
+
+def check_overrides(env: LayeredEnvironment, entry: str) -> list[Link]:
+    """Refuse a template that overrides a block none of the templates it
+    extends defines (Jinja would ignore it without a word); return the chain.
+
+    A block at the top level of an extending template is an override; a
+    block nested inside another is a new block the layers above may override.
+    """
+    chain = template_chain(env, entry)
+    known: list[str] = []
+    for link in reversed(chain):
+        for block, nested in _blocks(link.tree):
+            if link is not chain[-1] and not nested and block.name not in known:
+                guess = difflib.get_close_matches(block.name, known, n=1, cutoff=0.6)
+                hint = f"是不是想写“{guess[0]}”？" if guess else "可以重写的块有：" + "、".join(known)
+                raise TemplateError(
+                    f"模板重写了不存在的块“{block.name}”，这一段不会出现在报告中",
+                    file=link.file,
+                    line=block.lineno,
+                    hint=hint + "（运行 reportgen locality show 输入文件.yaml 可列出全部块及其来源）",
+                )
+            if block.name not in known:
+                known.append(block.name)
+    return chain
+
+
+def block_sources(env: LayeredEnvironment, entry: str) -> list[BlockSource]:
+    """Each block of the entry's chain and the template that supplies it
+    (the nearest one defining it), in the order the base template lays them out."""
+    chain = check_overrides(env, entry)
+    order: list[str] = []
+    for link in reversed(chain):
+        order += [b.name for b, _ in _blocks(link.tree) if b.name not in order]
+    found: dict[str, BlockSource] = {}
+    for link in chain:
+        for block, _ in _blocks(link.tree):
+            found.setdefault(block.name, BlockSource(block.name, link.file, block.lineno, link.layer))
+    return [found[name] for name in order]
+
+
+def partials(env: LayeredEnvironment, chain: Sequence[Link]) -> list[tuple[str, str, int]]:
+    """The partials the chain imports or includes by a fixed name: (name, file, layer)."""
+    seen: dict[str, tuple[str, str, int]] = {}
+    pending = list(chain)
+    while pending:
+        link = pending.pop(0)
+        for node in link.tree.find_all((nodes.Import, nodes.FromImport, nodes.Include)):
+            if not isinstance(node.template, nodes.Const):
+                continue
+            name = env.join_path(str(node.template.value), link.name)
+            if name in seen:
+                continue
+            try:
+                partial = _parse(env, name)
+            except jinja2.TemplateNotFound:
+                continue  # rendering reports it with the line
+            seen[name] = (split_name(name)[0], partial.file, partial.layer)
+            pending.append(partial)
+    return list(seen.values())

@@ -1,0 +1,318 @@
+"""Locality folders: their chain (town → county → …) and their defaults.
+
+A locality folder (``templates/localities/<slug>/``, or any folder an
+input names) holds templates that override the defaults block by block
+(see ``generator.layers``) and a ``locality.yaml`` of defaults: issuers,
+addressee, guiding documents, heading wording per area, extra metric
+definitions, a reference .docx. It may extend a parent folder, which may
+extend another. An input names its locality in ``report.templates``;
+the nearest layer's default wins over its parents', and what the input
+says itself wins over all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from generator.errors import Finding, InputError, UserError
+from generator.layers import display_path
+from generator.loading import Source, decode, parse_yaml
+from generator.model import AreaId, MetricDefinition, OneOrMany, Report
+from generator.model_errors import YamlPath, dotted
+
+LOCALITY_FILE = "locality.yaml"
+LOCALITIES_DIR = Path("templates") / "localities"
+YEAR_FIELD = "{年度}"  # in guidance: replaced by the report year
+
+
+class LocalityConfig(BaseModel):
+    """地方模板文件夹的设置（locality.yaml）：本地的默认写法。输入文件中自己写了的，以输入文件为准。"""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=True)
+
+    name: Annotated[str, Field(min_length=1)] | None = None
+    """地方名称，如“慈溪市”“掌起镇”（显示在提示信息中）。"""
+    extends: Annotated[str, Field(min_length=1)] | None = None
+    """上级地方模板：与本文件夹并列的文件夹名（如 cixi），或相对本文件夹的路径（如 ../cixi）。本地没有改写的块和默认值沿用上级的。"""
+    issuers: OneOrMany | None = None
+    """默认的发文机关署名，一行一个，如“掌起镇人民政府”。"""
+    addressee: str | None = None
+    """默认的主送机关，如“慈溪市人民政府”。"""
+    guidance: OneOrMany | None = None
+    """默认在开头段落引用的指导文件；可写 {年度}，生成时换成报告年度，如“《{年度}年度法治慈溪建设工作要点》”。"""
+    headings: dict[AreaId, str] = {}
+    """各纲要领域小节的默认标题（输入文件中该小节没写 heading 时使用），如“执法: 深化综合行政执法改革”。"""
+    metric_definitions: list[MetricDefinition] = []
+    """本地补充的指标定义（标准目录之外的指标），本地的输入文件都可以直接填写和引用。"""
+    reference: Annotated[str, Field(min_length=1)] | None = None
+    """生成 .docx 时使用的参考样式文档（相对本文件夹的路径，如“样式.docx”）：其中与公文样式同名的样式替换默认样式。"""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One locality folder of a chain, with its settings."""
+
+    folder: Path
+    config: LocalityConfig
+    config_file: Path | None = None
+    positions: dict[YamlPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def label(self) -> str:
+        """The locality's name for messages: its name, or its folder's."""
+        return self.config.name or self.folder.name
+
+    def where(self, key: str) -> tuple[str, int | None]:
+        """The file and line of one setting, for messages."""
+        file = display_path(self.config_file or self.folder)
+        position = self.positions.get((key,))
+        return file, position[0] if position else None
+
+
+@dataclass(frozen=True)
+class Locality:
+    """A locality's chain of folders, nearest first (the defaults not included)."""
+
+    layers: tuple[Layer, ...]
+
+    @property
+    def search_path(self) -> list[Path]:
+        """The template folders, nearest first, to put before the defaults."""
+        return [layer.folder for layer in self.layers]
+
+    @property
+    def label(self) -> str:
+        """The chain as a clerk reads it: 掌起镇 → 慈溪市."""
+        return " → ".join(layer.label for layer in self.layers)
+
+    def origin(self, key: str) -> Layer | None:
+        """The nearest layer that sets ``key`` in its locality.yaml."""
+        return next((layer for layer in self.layers if getattr(layer.config, key)), None)
+
+    def value(self, key: str) -> Any:
+        """The nearest layer's setting of ``key``, or None."""
+        layer = self.origin(key)
+        return getattr(layer.config, key) if layer else None
+
+    def headings(self) -> dict[str, str]:
+        """Heading wording per area: each layer's, the nearer winning."""
+        merged: dict[str, str] = {}
+        for layer in reversed(self.layers):
+            merged.update(layer.config.headings)
+        return merged
+
+    def metric_definitions(self) -> list[MetricDefinition]:
+        """Extra metric definitions of every layer, the nearer winning by id."""
+        merged: dict[str, MetricDefinition] = {}
+        for layer in reversed(self.layers):
+            merged.update({m.id: m for m in layer.config.metric_definitions})
+        return list(merged.values())
+
+    @property
+    def reference(self) -> Path | None:
+        """The reference .docx of the nearest layer that names one."""
+        layer = self.origin("reference")
+        if layer is None or layer.config.reference is None:
+            return None
+        path = layer.folder / layer.config.reference
+        try:
+            found = path.is_file()
+        except (OSError, ValueError):
+            found = False
+        if not found:
+            file, line = layer.where("reference")
+            raise UserError(
+                f"找不到参考样式文档“{layer.config.reference}”",
+                file=file,
+                line=line,
+                hint=f"reference 写的是相对地方模板文件夹 {display_path(layer.folder)} 的路径。",
+            )
+        return path
+
+    def apply(self, report: Report) -> Report:
+        """The report with this locality's defaults wherever the input left a value empty."""
+        info = report.report
+        updates: dict[str, Any] = {}
+        if not info.issuers and self.value("issuers"):
+            updates["issuers"] = list(self.value("issuers"))
+        if not info.addressee and self.value("addressee"):
+            updates["addressee"] = self.value("addressee")
+        if not info.guidance and self.value("guidance"):
+            updates["guidance"] = [g.replace(YEAR_FIELD, str(info.year)) for g in self.value("guidance")]
+        own = {m.id for m in report.metric_definitions}
+        # Appended, so the input's own definitions keep their indices (and lines) and win by id.
+        extra = [m for m in self.metric_definitions() if m.id not in own]
+        return report.model_copy(
+            update={"report": info.model_copy(update=updates), "metric_definitions": [*report.metric_definitions, *extra]}
+        )
+
+
+# --- reading a chain ---------------------------------------------------------
+
+
+def _label(model: type[BaseModel], key: str) -> str:
+    """A field's Chinese name: the first phrase of its docstring."""
+    info = model.model_fields.get(key)
+    return re.split(r"[，；（：。]", info.description or key)[0] if info else key
+
+
+def _what(path: YamlPath) -> str:
+    """The setting at ``path`` as a clerk names it."""
+    top = str(path[0]) if path else ""
+    if top == "metric_definitions" and len(path) >= 3 and isinstance(path[1], int):
+        return f"本地指标定义第{path[1] + 1}项的“{_label(MetricDefinition, str(path[2]))}”"
+    if top == "headings" and len(path) >= 2:
+        return f"“{path[1]}”"  # an area as the clerk wrote it
+    return f"“{_label(LocalityConfig, top)}”"
+
+
+_WORDS = {
+    "list_type": "应写成列表，每项另起一行并以“- ”开头",
+    "dict_type": "应写成“键: 值”的形式",
+    "model_type": "应写成“键: 值”的形式",
+    "string_type": "应填写文字",
+    "missing": "缺少必填项",
+    "string_too_short": "不能为空",
+    "string_pattern_mismatch": "格式不对（不能含空格、花括号、冒号或句点）",
+}
+
+
+def _findings(error: ValidationError, file: str, positions: dict[YamlPath, tuple[int, int]]) -> list[Finding]:
+    """pydantic's errors on a locality.yaml in Chinese, with lines."""
+    findings = []
+    for item in error.errors(include_url=False):
+        # validator tags ("function-before[…]", "[key]") are not places in the file
+        path: YamlPath = tuple(p for p in item["loc"] if isinstance(p, int) or not str(p).startswith(("function-", "list[", "[")))
+        line = next((positions[path[:end]][0] for end in range(len(path), -1, -1) if path[:end] in positions), None)
+        hint = ""
+        if item["type"] == "extra_forbidden":
+            key = str(path[-1]) if path else ""
+            allowed = list((MetricDefinition if len(path) > 1 else LocalityConfig).model_fields)
+            message = f"不认识的键“{key}”"
+            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"是不是想写“{guess[0]}”？" if guess else "这里可以写的键有：" + "、".join(allowed)
+        elif item["type"] == "literal_error":
+            expected = str(item.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+            message = f"{_what(path)}只能是：{expected}"
+        else:
+            message = f"{_what(path)}{_WORDS.get(item['type'], '填写有误：' + item['msg'])}"
+        findings.append(Finding("error", message, file=file, line=line, path=dotted(path), hint=hint))
+    return findings
+
+
+def read_layer(folder: Path) -> Layer:
+    """One folder and its locality.yaml (optional: a folder of templates alone is a locality too)."""
+    config_file = folder / LOCALITY_FILE
+    if not config_file.is_file():
+        return Layer(folder=folder, config=LocalityConfig())
+    file = display_path(config_file)
+    try:
+        raw = config_file.read_bytes()
+    except OSError as error:
+        raise UserError(f"无法读取地方模板设置：{error.strerror}", file=file) from None
+    text, _ = decode(raw, file)
+    data, positions, findings = parse_yaml(text, file)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UserError("locality.yaml 应写成“键: 值”的形式", file=file, hint="可参考 reportgen locality new 生成的示例。")
+    try:
+        config = LocalityConfig.model_validate(data)
+    except ValidationError as error:
+        raise InputError(findings + _findings(error, file, positions)) from None
+    if findings:
+        raise InputError(findings)
+    return Layer(folder=folder, config=config, config_file=config_file, positions=positions)
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; a name the system cannot even look up (too long, …) is not."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _subfolders(path: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in path.iterdir() if _is_dir(p))
+    except OSError:
+        return []
+
+
+def _is_path(name: str) -> bool:
+    return "/" in name or "\\" in name or name.startswith(".")
+
+
+def candidate_dirs(start: Path) -> list[Path]:
+    """Where a locality named by its folder name is looked for: templates/localities
+    in the input's folder and each folder above it, then in the current folder."""
+    start = start.resolve()
+    dirs = [d / LOCALITIES_DIR for d in (start, *start.parents)]
+    cwd = Path.cwd().resolve() / LOCALITIES_DIR
+    return dirs + ([cwd] if cwd not in dirs else [])
+
+
+def find_folder(name: str, base: Path, *, file: str, line: int | None) -> Path:
+    """The folder ``name`` (a folder name, or a path relative to ``base``) stands for."""
+    if _is_path(name):
+        folder = (base / name).resolve()
+        if _is_dir(folder):
+            return folder
+        raise UserError(f"找不到地方模板文件夹“{name}”", file=file, line=line, hint=f"路径相对于 {display_path(base)}。")
+    dirs = candidate_dirs(base)
+    for directory in dirs:
+        if _is_dir(directory / name):
+            return directory / name
+    known = sorted({sub for d in dirs for sub in _subfolders(d)})
+    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    hint = f"是不是“{guess[0]}”？" if guess else (f"现有的地方模板：{'、'.join(known)}。" if known else "")
+    hint += f"新建可运行 reportgen locality new {name} --name 地方名称。"
+    raise UserError(f"找不到地方模板“{name}”（在 templates/localities 中查找）", file=file, line=line, hint=hint)
+
+
+def load_chain(folder: Path) -> Locality:
+    """The chain from ``folder`` up through each ``extends``; a loop or a
+    missing parent is reported at the ``extends`` line that causes it."""
+    layers = [read_layer(folder.resolve())]
+    while layers[-1].config.extends:
+        child = layers[-1]
+        name = child.config.extends or ""
+        file, line = child.where("extends")
+        parent_folder = (child.folder / name) if _is_path(name) else (child.folder.parent / name)
+        if not _is_dir(parent_folder):
+            siblings = [s for s in _subfolders(child.folder.parent) if s != child.folder.name]
+            raise UserError(
+                f"找不到上级地方模板“{name}”",
+                file=file,
+                line=line,
+                hint=(f"与本文件夹并列的有：{'、'.join(siblings)}。" if siblings else "")
+                + "extends 写上级文件夹名（与本文件夹并列），或相对本文件夹的路径。",
+            )
+        parent_folder = parent_folder.resolve()
+        if any(layer.folder == parent_folder for layer in layers):
+            cycle = " → ".join(layer.label for layer in layers) + f" → {read_layer(parent_folder).label}"
+            raise UserError(
+                f"地方模板的继承关系形成了循环：{cycle}",
+                file=file,
+                line=line,
+                hint="每个地方只能继承它的上级，请检查各 locality.yaml 中的 extends。",
+            )
+        layers.append(read_layer(parent_folder))
+    return Locality(layers=tuple(layers))
+
+
+def locality_for(source: Source) -> Locality | None:
+    """The locality an input names in ``report.templates``, or None."""
+    name = source.report.report.templates
+    if not name:
+        return None
+    path = ("report", "templates")
+    folder = find_folder(name, source.path.parent, file=str(source.path), line=source.line_of(path))
+    return load_chain(folder)
