@@ -196,3 +196,19 @@ def test_font_mapping_resolves_every_standard_face(tmp_path: Path) -> None:
             ["fc-match", "-f", "%{family[0]}:%{style[0]}", face], env=env, capture_output=True, text=True
         ).stdout
         assert got.startswith(want), f"{face} → {got}"
+
+
+@pytest.mark.slow
+def test_same_document_same_pdf_bytes(pdf_file: Path) -> None:
+    again = pdf.render(SAMPLE)
+    assert again == pdf_file.read_bytes()
+    assert b"/CreationDate(D:20240226000000" in again  # the report's date, not the clock
+
+
+def test_fix_metadata_keeps_offsets_and_replaces_stamps() -> None:
+    stamped = b"%PDF\n/CreationDate(D:20261124030518Z')>>\ntrailer\n<</ID [ <" + b"A" * 32 + b">\n<" + b"A" * 32 + b"> ]\n/DocChecksum /" + b"B" * 32 + b"\n"
+    fixed = pdf.fix_metadata(stamped, "2024-02-26")
+    assert len(fixed) == len(stamped)
+    assert b"D:20240226000000Z'" in fixed
+    assert b"A" * 32 not in fixed and b"B" * 32 not in fixed
+    assert fixed == pdf.fix_metadata(stamped.replace(b"A" * 32, b"C" * 32), "2024-02-26")

@@ -24,7 +24,9 @@ fonts-arphic-ukai fonts-liberation2``.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -47,7 +49,30 @@ INSTALL_HINT = (
 def render(document: Document, *, reference: Path | None = None) -> bytes:
     """The document as PDF bytes, through the .docx writer and LibreOffice."""
     soffice = find_soffice()
-    return convert_docx(docx.render(document, reference=reference), soffice=soffice)
+    pdf = convert_docx(docx.render(document, reference=reference), soffice=soffice)
+    return fix_metadata(pdf, document.date)
+
+
+_CREATION = re.compile(rb"/CreationDate\(D:\d{14}")
+# The file ID and LibreOffice's checksum of the document, both stamped anew each run.
+_STAMPED = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)|(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+
+
+def fix_metadata(pdf: bytes, iso_date: str | None) -> bytes:
+    """Same input, same bytes: LibreOffice stamps the clock into the
+    creation date, the file ID and its document checksum; put the report's
+    date in the first and a hash of the rest of the file in the others. All
+    keep their length, so the cross-reference offsets stay right."""
+    stamp = (iso_date or "1980-01-01").replace("-", "").encode("ascii") + b"000000"
+    pdf = _CREATION.sub(b"/CreationDate(D:" + stamp, pdf)
+    fingerprint = hashlib.md5(_STAMPED.sub(b"", pdf)).hexdigest().upper().encode("ascii")  # noqa: S324 - an ID, not security
+
+    def restamp(match: re.Match[bytes]) -> bytes:
+        if match.group(1):
+            return match.group(1) + fingerprint + match.group(3) + fingerprint + match.group(5)
+        return match.group(6) + fingerprint
+
+    return _STAMPED.sub(restamp, pdf)
 
 
 def find_soffice() -> str:
