@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 

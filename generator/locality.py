@@ -13,18 +13,17 @@ says itself wins over all of them.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.errors import Finding, InputError, UserError
+from generator.errors import InputError, UserError, reason
 from generator.layers import display_path
 from generator.loading import Source, decode, parse_yaml
 from generator.model import AreaId, MetricDefinition, OneOrMany, Report
-from generator.model_errors import YamlPath, dotted
+from generator.model_errors import YamlPath, translate
 
 LOCALITY_FILE = "locality.yaml"
 LOCALITIES_DIR = Path("templates") / "localities"
@@ -156,56 +155,6 @@ class Locality:
 # --- reading a chain ---------------------------------------------------------
 
 
-def _label(model: type[BaseModel], key: str) -> str:
-    """A field's Chinese name: the first phrase of its docstring."""
-    info = model.model_fields.get(key)
-    return re.split(r"[，；（：。]", info.description or key)[0] if info else key
-
-
-def _what(path: YamlPath) -> str:
-    """The setting at ``path`` as a clerk names it."""
-    top = str(path[0]) if path else ""
-    if top == "metric_definitions" and len(path) >= 3 and isinstance(path[1], int):
-        return f"本地指标定义第{path[1] + 1}项的“{_label(MetricDefinition, str(path[2]))}”"
-    if top == "headings" and len(path) >= 2:
-        return f"“{path[1]}”"  # an area as the clerk wrote it
-    return f"“{_label(LocalityConfig, top)}”"
-
-
-_WORDS = {
-    "list_type": "应写成列表，每项另起一行并以“- ”开头",
-    "dict_type": "应写成“键: 值”的形式",
-    "model_type": "应写成“键: 值”的形式",
-    "string_type": "应填写文字",
-    "missing": "缺少必填项",
-    "string_too_short": "不能为空",
-    "string_pattern_mismatch": "格式不对（不能含空格、花括号、冒号或句点）",
-}
-
-
-def _findings(error: ValidationError, file: str, positions: dict[YamlPath, tuple[int, int]]) -> list[Finding]:
-    """pydantic's errors on a locality.yaml in Chinese, with lines."""
-    findings = []
-    for item in error.errors(include_url=False):
-        # validator tags ("function-before[…]", "[key]") are not places in the file
-        path: YamlPath = tuple(p for p in item["loc"] if isinstance(p, int) or not str(p).startswith(("function-", "list[", "[")))
-        line = next((positions[path[:end]][0] for end in range(len(path), -1, -1) if path[:end] in positions), None)
-        hint = ""
-        if item["type"] == "extra_forbidden":
-            key = str(path[-1]) if path else ""
-            allowed = list((MetricDefinition if len(path) > 1 else LocalityConfig).model_fields)
-            message = f"不认识的键“{key}”"
-            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"是不是想写“{guess[0]}”？" if guess else "这里可以写的键有：" + "、".join(allowed)
-        elif item["type"] == "literal_error":
-            expected = str(item.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
-            message = f"{_what(path)}只能是：{expected}"
-        else:
-            message = f"{_what(path)}{_WORDS.get(item['type'], '填写有误：' + item['msg'])}"
-        findings.append(Finding("error", message, file=file, line=line, path=dotted(path), hint=hint))
-    return findings
-
-
 def read_layer(folder: Path) -> Layer:
     """One folder and its locality.yaml (optional: a folder of templates alone is a locality too)."""
     config_file = folder / LOCALITY_FILE
@@ -215,7 +164,7 @@ def read_layer(folder: Path) -> Layer:
     try:
         raw = config_file.read_bytes()
     except OSError as error:
-        raise UserError(f"无法读取地方模板设置：{error.strerror}", file=file) from None
+        raise UserError(f"无法读取地方模板设置：{reason(error)}", file=file) from None
     text, _ = decode(raw, file)
     data, positions, findings = parse_yaml(text, file)
     if data is None:
@@ -225,7 +174,7 @@ def read_layer(folder: Path) -> Layer:
     try:
         config = LocalityConfig.model_validate(data)
     except ValidationError as error:
-        raise InputError(findings + _findings(error, file, positions)) from None
+        raise InputError(findings + translate(error, file, positions, LocalityConfig)) from None
     if findings:
         raise InputError(findings)
     return Layer(folder=folder, config=config, config_file=config_file, positions=positions)

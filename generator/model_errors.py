@@ -58,10 +58,10 @@ def _unwrap_optional(annotation: Any) -> Any:
     return annotation
 
 
-def _resolve(path: YamlPath) -> tuple[type[BaseModel] | None, str]:
-    """Walk the model along ``path``: the model found there, and the Chinese
-    label (first phrase of the docstring) of the last field passed."""
-    annotation: Any = Report
+def _resolve(path: YamlPath, root: type[BaseModel] = Report) -> tuple[type[BaseModel] | None, str]:
+    """Walk the model from ``root`` along ``path``: the model found there, and
+    the Chinese label (first phrase of the docstring) of the last field passed."""
+    annotation: Any = root
     label = owner = ""
     for part in path:
         annotation = _unwrap_optional(annotation)
@@ -84,7 +84,7 @@ def _resolve(path: YamlPath) -> tuple[type[BaseModel] | None, str]:
     return None, label
 
 
-def _data_path(loc: tuple[Any, ...], positions: dict[YamlPath, tuple[int, int]]) -> YamlPath:
+def _data_path(loc: tuple[Any, ...], positions: dict[YamlPath, tuple[int, int]], root: type[BaseModel]) -> YamlPath:
     """pydantic's error location as a path in the YAML: union-member and
     validator tags ('int', 'function-before[…]') dropped."""
     path: YamlPath = ()
@@ -92,25 +92,31 @@ def _data_path(loc: tuple[Any, ...], positions: dict[YamlPath, tuple[int, int]])
         if path + (part,) in positions:
             path += (part,)
             continue
-        model, _ = _resolve(path)
+        model, _ = _resolve(path, root)
         if model is not None and part in model.model_fields:
             path += (part,)  # a missing field: it has no position of its own
     return path
 
 
-def translate(error: ValidationError, file: str, positions: dict[YamlPath, tuple[int, int]]) -> list[Finding]:
-    """pydantic's errors as Chinese findings with line numbers, duplicates merged."""
+def translate(
+    error: ValidationError,
+    file: str,
+    positions: dict[YamlPath, tuple[int, int]],
+    root: type[BaseModel] = Report,
+) -> list[Finding]:
+    """pydantic's errors on a file validated against ``root`` (an input, or a
+    locality's settings) as Chinese findings with line numbers, duplicates merged."""
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        path = _data_path(loc, positions)
+        path = _data_path(loc, positions, root)
         kind = item["type"]
-        _, label = _resolve(path)
+        _, label = _resolve(path, root)
         hint = ""
         if kind == "extra_forbidden":
             key = str(path[-1]) if path else str(loc[-1])
-            parent_model, _ = _resolve(path[:-1])
+            parent_model, _ = _resolve(path[:-1], root)
             message = f"不认识的键“{key}”"
             allowed = list(parent_model.model_fields) if parent_model else []
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)

@@ -234,7 +234,7 @@ def test_a_mistake_in_locality_yaml_names_the_file_and_line(tmp_path: Path) -> N
     error = raised(tmp_path, with_templates(MINIMAL, "town"))
     messages = {(f.line, f.message, f.hint) for f in error.findings}
     assert (2, "不认识的键“isuers”", "是不是想写“issuers”？") in messages
-    assert (4, "“执发”只能是：职能、制度、决策、执法、应急、化解、监督、数字、领导", "") in messages
+    assert (4, "“执发”只能填写：职能、制度、决策、执法、应急、化解、监督、数字、领导", "") in messages
     assert all(f.file.endswith("town/locality.yaml") for f in error.findings)
 
 
