@@ -10,7 +10,7 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -46,6 +46,12 @@ def _print_findings(findings: list[Finding]) -> None:
         err.print(Text(finding.format(), style=_STYLE[finding.severity]))
 
 
+def _usage_error(message: str) -> NoReturn:
+    """Wrong use of a command: say so in Chinese and exit 2."""
+    err.print(Text(f"错误：{message}", style="bold red"))
+    raise typer.Exit(2)
+
+
 def _fail(error: UserError) -> None:
     _print_findings(error.findings)
 
@@ -76,8 +82,9 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="定稿模式：有待
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
 def init(
     out_file: Annotated[Optional[Path], typer.Argument(help="要生成的 YAML 文件（默认为 report.yaml；用 --from 时为上年度文件名中的年份换成新年度）。", metavar="输出.yaml", show_default=False)] = None,
-    locality: Annotated[Optional[str], typer.Option("--locality", help="地方或单位名称，如“掌起镇”（默认“某某镇”）。", show_default=False)] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="报告年度，默认为上一年（10月起为当年）；用 --from 时默认为上年度文件的下一年。", min=2000, max=2100)] = None,
+    locality: Annotated[Optional[str], typer.Option("--locality", help="地方或单位名称，如“掌起镇”（默认“某某镇”，用 --templates 时为地方模板中的名称）。", metavar="名称", show_default=False)] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="报告年度，默认为上一年（10月起为当年）；用 --from 时默认为上年度文件的下一年。", metavar="年度", show_default=False)] = None,
+    templates: Annotated[Optional[str], typer.Option("--templates", help="地方模板文件夹名，如 zhangqi：署名、指导文件和各小节标题沿用该文件夹的写法。", metavar="文件夹名", show_default=False)] = None,
     from_file: Annotated[Optional[Path], typer.Option("--from", help="从上年度的输入文件开始：沿用基本信息，指标数值移作上年数，上年度的安排和不足逐条列出待回应，举措原文留作改写参考。", metavar="上年度.yaml", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="文件已存在时覆盖。")] = False,
 ) -> None:
@@ -88,15 +95,24 @@ def init(
     from generator import skeleton
     from generator.output import atomic_write
 
+    if year is not None and not 2000 <= year <= 2100:
+        _usage_error(f"--year {year} 不是合理的报告年度（2000–2100）。")
     if from_file is None:
         out_file = out_file or Path("report.yaml")
-        text = skeleton.skeleton(locality or "某某镇", year or skeleton.default_year())
+        defaults = None
+        if templates:
+            try:
+                defaults = skeleton.from_locality(templates, out_file.parent)
+            except UserError as error:
+                _fail(error)
+                raise typer.Exit(EXIT_PROBLEM) from None
+        name = locality or (defaults.name if defaults else "") or "某某镇"
+        text = skeleton.skeleton(name, year or skeleton.default_year(), defaults=defaults)
     else:
         from generator import nextyear
 
         if locality is not None:
-            err.print(Text("错误：用 --from 时地方名称取自上年度文件，不能同时使用 --locality。", style="bold red"))
-            raise typer.Exit(2)
+            _usage_error("用 --from 时地方名称取自上年度文件，不能同时使用 --locality。")
         try:
             previous = nextyear.read_input(from_file)
         except UserError as error:
@@ -105,8 +121,7 @@ def init(
         old_year = previous.report.report.year
         year = year or old_year + 1
         if year <= old_year:
-            err.print(Text(f"错误：--year {year} 不晚于上年度文件的年度（{old_year}年）。", style="bold red"))
-            raise typer.Exit(2)
+            _usage_error(f"--year {year} 不晚于上年度文件的年度（{old_year}年）。")
         if year != old_year + 1:
             err.print(Text(f"注意：上年度文件是{old_year}年的，新文件是{year}年的；“上年”数值和同比将按{old_year}年计算。", style="yellow"))
         out_file = out_file or nextyear.default_output(from_file, old_year, year)
@@ -165,8 +180,7 @@ def render(
     wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        err.print(Text(f"错误：不支持的输出格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(FORMATS)}", style="bold red"))
-        raise typer.Exit(2)
+        _usage_error(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(FORMATS)}")
     failed = False
     for path in files:
         try:
@@ -299,8 +313,7 @@ def snapshot(
     wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in SNAPSHOT_FORMATS]
     if unknown or not wanted:
-        err.print(Text(f"错误：快照不支持的格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(SNAPSHOT_FORMATS)}", style="bold red"))
-        raise typer.Exit(2)
+        _usage_error(f"快照不支持的格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(SNAPSHOT_FORMATS)}")
     inputs = list(files or default_inputs(DEFAULT_INPUTS))
     if not inputs:
         err.print(Text(f"错误：{DEFAULT_INPUTS}/ 中没有 YAML 输入文件。\n    提示：请在仓库的根文件夹运行，或写明要检查的文件。", style="bold red"))
@@ -352,11 +365,9 @@ def diff(
     if fmt == "table" and output is not None:
         fmt = {".csv": "csv", ".md": "md"}.get(output.suffix.lower(), fmt)
     if fmt not in diffing.FORMATS:
-        err.print(Text(f"错误：不支持的格式：{fmt}。可用的格式：{'、'.join(diffing.FORMATS)}", style="bold red"))
-        raise typer.Exit(2)
+        _usage_error(f"不支持的格式：{fmt}。可用的格式：{'、'.join(diffing.FORMATS)}")
     if fmt == "table" and output is not None:
-        err.print(Text("错误：表格只能显示在屏幕上；写入文件请用 --format csv 或 --format md（或使用 .csv、.md 扩展名）。", style="bold red"))
-        raise typer.Exit(2)
+        _usage_error("表格只能显示在屏幕上；写入文件请用 --format csv 或 --format md（或使用 .csv、.md 扩展名）。")
     try:
         result = diffing.diff_files(old_file, new_file)
     except UserError as error:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
+from pathlib import Path
 import unicodedata
 
 from pydantic import BaseModel
@@ -72,9 +74,51 @@ def _line(indent: int, key: str, value: str, comment: str) -> str:
     return head + " " * max(2, 28 - _width(head)) + f"# {comment}"
 
 
-def skeleton(locality: str, year: int, level: Level | None = None) -> str:
-    """The YAML text of an empty input for ``locality`` and ``year``."""
+@dataclass(frozen=True)
+class LocalityDefaults:
+    """What a locality folder already says, so the skeleton need not ask for it."""
+
+    slug: str
+    name: str = ""
+    issuers: list[str] = field(default_factory=list)
+    guidance: list[str] = field(default_factory=list)
+    headings: dict[str, str] = field(default_factory=dict)
+
+
+def from_locality(slug: str, base: Path) -> LocalityDefaults:
+    """The defaults of the locality folder ``slug``, found as an input in
+    ``base`` would find it (raises ``UserError`` when it is not there)."""
+    from generator.locality import find_folder, load_chain  # only init --templates needs it
+
+    chain = load_chain(find_folder(slug, base.resolve(), file="--templates", line=None))
+    return LocalityDefaults(
+        slug=slug,
+        name=chain.layers[0].config.name or "",
+        issuers=list(chain.value("issuers") or []),
+        guidance=list(chain.value("guidance") or []),
+        headings=chain.headings(),
+    )
+
+
+def skeleton(locality: str, year: int, level: Level | None = None, defaults: LocalityDefaults | None = None) -> str:
+    """The YAML text of an empty input for ``locality`` and ``year``; with a
+    locality folder's ``defaults``, its issuers, guidance and headings are
+    used rather than asked for."""
     level = level or guess_level(locality)
+    defaults = defaults or LocalityDefaults(slug="")
+    headings = {area.id: defaults.headings.get(area.id, area.heading) for area in areas()}
+    if defaults.issuers:
+        issuer_lines = [_line(2, "# issuers", "", "发文机关署名：沿用地方模板（" + "、".join(defaults.issuers) + "），要改时去掉 # 并填写")]
+    else:
+        issuer_lines = [_line(2, "issuers", "", _doc(ReportInfo, "issuers")), f"    - {default_issuer(locality, level)}"]
+    if defaults.guidance:
+        from generator.locality import YEAR_FIELD
+
+        guidance = "、".join(g.replace(YEAR_FIELD, str(year)) for g in defaults.guidance)
+        guidance_line = _line(2, "# guidance", "[]", f"指导文件：沿用地方模板（{guidance}）")
+    else:
+        guidance_line = _line(2, "guidance", "[]", _doc(ReportInfo, "guidance"))
+    templates_lines = [_line(2, "templates", defaults.slug, "地方模板：署名、指导文件、标题写法等沿用该文件夹")] if defaults.slug else []
     out: list[str] = [
         f"# yaml-language-server: $schema={SCHEMA_FILE}",
         f"# {locality}{year}年度法治政府建设工作情况报告 —— 输入文件",
@@ -90,11 +134,11 @@ def skeleton(locality: str, year: int, level: Level | None = None) -> str:
         _line(2, "locality", locality, _doc(ReportInfo, "locality")),
         _line(2, "level", level, _doc(ReportInfo, "level")),
         _line(2, "year", str(year), _doc(ReportInfo, "year")),
-        _line(2, "issuers", "", _doc(ReportInfo, "issuers")),
-        f"    - {default_issuer(locality, level)}",
+        *templates_lines,
+        *issuer_lines,
         _line(2, "date", "", f"成文日期，写作 {year + 1}-02-26"),
         _line(2, "addressee", "", _doc(ReportInfo, "addressee")),
-        _line(2, "guidance", "[]", _doc(ReportInfo, "guidance")),
+        guidance_line,
         _line(2, "opening", "", _doc(ReportInfo, "opening")),
         "",
         "metrics:" + " " * 20 + f"# {Report.model_fields['metrics'].description}（填数字；约数写作 \"800余\" \"约120\"）",
@@ -106,7 +150,7 @@ def skeleton(locality: str, year: int, level: Level | None = None) -> str:
         metrics = by_area.get(area.id, [])
         if not metrics:
             continue
-        out.append(f"  # —— {area.id}：{area.heading} ——")
+        out.append(f"  # —— {area.id}：{headings[area.id]} ——")
         for metric in metrics:
             comment = f"{metric.label}（{metric.unit}）"
             if metric.derived:
@@ -120,7 +164,7 @@ def skeleton(locality: str, year: int, level: Level | None = None) -> str:
         first = area.order == 0
         out += [
             _line(2, "- area", area.id, _doc(MeasureGroup, "area") if first else area.name),
-            _line(4, "heading", area.heading, _doc(MeasureGroup, "heading") if first else "小节标题"),
+            _line(4, "heading", "", f"小节标题（一句话，不写序号）；不写则为“{headings[area.id]}”"),
             _line(4, "text", "", _doc(MeasureGroup, "text") if first else "正文，每行一段"),
         ]
         if first:

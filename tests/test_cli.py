@@ -112,3 +112,31 @@ def test_drafts_are_ordinary_files_not_private(tmp_path: Path) -> None:
     write_yaml(tmp_path, MINIMAL)
     assert run_cli("render", "input.yaml", "-o", "out", "-f", "txt", cwd=tmp_path).returncode == 0
     assert (tmp_path / "out" / "input.txt").stat().st_mode & 0o044 == 0o044  # group and others may read
+
+
+def test_init_with_a_locality_uses_its_defaults(tmp_path: Path) -> None:
+    town = tmp_path / "templates" / "localities" / "town"
+    town.mkdir(parents=True)
+    (town / "locality.yaml").write_text(
+        "name: 某某镇\nissuers: [中共某某镇委员会, 某某镇人民政府]\nguidance:\n  - 《{年度}年度法治建设工作要点》\nheadings:\n  执法: 深化综合行政执法改革\n",
+        encoding="utf-8",
+    )
+    result = run_cli("init", "r.yaml", "--templates", "town", "--year", "2025", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    assert "  locality: 某某镇" in text and "  templates: town" in text
+    assert "# issuers:" in text and "中共某某镇委员会、某某镇人民政府" in text
+    assert "《2025年度法治建设工作要点》" in text
+    assert "不写则为“深化综合行政执法改革”" in text
+    assert run_cli("render", "r.yaml", "-o", "out", "-f", "txt", cwd=tmp_path).returncode == 0
+    draft = (tmp_path / "out" / "r.txt").read_text(encoding="utf-8")
+    assert "深化综合行政执法改革。" in draft
+    assert draft.rstrip().splitlines()[-3:-1] == ["中共某某镇委员会", "某某镇人民政府"]
+
+
+def test_init_with_an_unknown_locality_or_year(tmp_path: Path) -> None:
+    result = run_cli("init", "r.yaml", "--templates", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1 and "找不到地方模板“nowhere”" in result.stderr
+    result = run_cli("init", "r.yaml", "--year", "1900", cwd=tmp_path)
+    assert result.returncode == 2 and "不是合理的报告年度" in result.stderr
+    assert not (tmp_path / "r.yaml").exists()

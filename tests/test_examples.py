@@ -18,6 +18,9 @@ from tests.helpers import REPO
 
 EXAMPLES = sorted((REPO / "inputs" / "examples").glob("*.yaml"))
 SAMPLES = Path(os.environ.get("REPORTGEN_SAMPLES", REPO.parent / "shared" / "samples"))
+# The examples that re-express a published sample (the others, such as a
+# year made with init --from, have none to be compared with).
+RE_EXPRESSED = ["dayong-2020", "dongan-2023", "macun-2023", "shaohai-2022", "zhangqi-2023"]
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 PART_HEADING = re.compile(r"^\s*([一二三四五六七八九十]、|存在的问题和工作难点)")
@@ -31,14 +34,13 @@ def rendered_text(example: Path) -> str:
 
 
 def sample_for(example: Path) -> Path:
-    sample = SAMPLES / f"{example.stem}.txt"
-    if not sample.exists():
-        pytest.skip(f"sample {sample} not available")
-    return sample
+    if not SAMPLES.is_dir():
+        pytest.skip(f"the published samples are not at {SAMPLES} (set REPORTGEN_SAMPLES)")
+    return SAMPLES / f"{example.stem}.txt"
 
 
-def test_there_are_five_examples() -> None:
-    assert {p.stem for p in EXAMPLES} >= {"zhangqi-2023", "shaohai-2022", "macun-2023", "dayong-2020", "dongan-2023"}
+def test_every_sample_is_re_expressed() -> None:
+    assert {p.stem for p in EXAMPLES} >= set(RE_EXPRESSED)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -53,7 +55,7 @@ def _body_lines(sample: Path) -> list[str]:
     return lines[start:]
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", [REPO / "inputs" / "examples" / f"{s}.yaml" for s in RE_EXPRESSED], ids=lambda p: p.stem)
 def test_every_number_of_the_sample_is_in_the_draft(example: Path) -> None:
     sample = sample_for(example)
     drafted = set(NUMBER.findall(rendered_text(example)))
@@ -65,7 +67,7 @@ def test_every_number_of_the_sample_is_in_the_draft(example: Path) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", [REPO / "inputs" / "examples" / f"{s}.yaml" for s in RE_EXPRESSED], ids=lambda p: p.stem)
 def test_measures_keep_the_samples_subsections(example: Path) -> None:
     sample = sample_for(example)
     lines = _body_lines(sample)
