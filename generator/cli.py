@@ -52,6 +52,18 @@ def _usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write one file the command produces (atomically); exit 1 saying why it cannot be written."""
+    from generator.output import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError as error:
+        err.print(Text(f"{path}: 错误：无法写入：{reason(error)}", style="bold red"))
+        raise typer.Exit(EXIT_PROBLEM) from None
+
+
 def _fail(error: UserError) -> None:
     _print_findings(error.findings)
 
@@ -93,8 +105,6 @@ def init(
     用 --from 时，根据上年度的输入文件生成本年度的输入文件。
     """
     from generator import skeleton
-    from generator.output import atomic_write
-
     if year is not None and not 2000 <= year <= 2100:
         _usage_error(f"--year {year} 不是合理的报告年度（2000–2100）。")
     if from_file is None:
@@ -129,14 +139,9 @@ def init(
     if out_file.exists() and not force:
         err.print(Text(f"{out_file}: 错误：文件已存在，未覆盖。\n    提示：换一个文件名，或加 --force 覆盖。", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM)
-    try:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(out_file, text.encode("utf-8"))
-        schema_path = out_file.parent / skeleton.SCHEMA_FILE
-        atomic_write(schema_path, skeleton.schema_json().encode("utf-8"))
-    except OSError as error:
-        err.print(Text(f"{out_file}: 错误：无法写入：{reason(error)}", style="bold red"))
-        raise typer.Exit(EXIT_PROBLEM) from None
+    schema_path = out_file.parent / skeleton.SCHEMA_FILE
+    _write(out_file, text.encode("utf-8"))
+    _write(schema_path, skeleton.schema_json().encode("utf-8"))
     out.print(f"已生成 {out_file}（以及 {schema_path.name}）。请填写后运行：reportgen validate {out_file}")
 
 
@@ -203,18 +208,13 @@ def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="写入的文件；不写则输出到屏幕。", metavar="文件")] = None,
 ) -> None:
     """输出输入文件的 JSON Schema（含中文说明），供 VS Code 等编辑器在填写时提示和检查。"""
-    from generator.output import atomic_write
     from generator.skeleton import schema_json
 
     text = schema_json()
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        atomic_write(output, text.encode("utf-8"))
-    except OSError as error:
-        err.print(Text(f"{output}: 错误：无法写入：{reason(error)}", style="bold red"))
-        raise typer.Exit(EXIT_PROBLEM) from None
+    _write(output, text.encode("utf-8"))
     out.print(f"已写出 {output}。在 YAML 文件第一行写上 # yaml-language-server: $schema={output.name} 即可在 VS Code 中使用。")
 
 
@@ -359,8 +359,6 @@ def diff(
     """对比两个年度：每项指标的上年数、本年数、增减和增减幅度（比率按百分点），
     以及上年度安排和不足中还没有回应的条目、新增和不再填报的指标。"""
     from generator import diffing
-    from generator.output import atomic_write
-
     fmt = fmt.strip().lower()
     if fmt == "table" and output is not None:
         fmt = {".csv": "csv", ".md": "md"}.get(output.suffix.lower(), fmt)
@@ -382,11 +380,7 @@ def diff(
         return
     # A byte-order mark lets Excel open a CSV of Chinese text without garbling it.
     data = ("\ufeff" if fmt == "csv" else "") + text
-    try:
-        atomic_write(output, data.encode("utf-8"))
-    except OSError as error:
-        err.print(Text(f"{output}: 错误：无法写入：{reason(error)}", style="bold red"))
-        raise typer.Exit(EXIT_PROBLEM) from None
+    _write(output, data.encode("utf-8"))
     out.print(f"已写出 {output}。")
 
 
