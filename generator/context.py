@@ -65,7 +65,6 @@ class MetricView:
     gap: bool
     parts_text: str = ""
     last_year_text: str = ""
-    cited: bool = False
     last_year_value: float | int | None = None
     yoy: Change | None = None  # this year against last year, when both are known
 
@@ -139,7 +138,7 @@ class _Builder:
             number += approx
         return number
 
-    def metric(self, metric_id: str, path: tuple[str | int, ...]) -> MetricView | None:
+    def metric(self, metric_id: str) -> MetricView | None:
         """The view of one metric, building (and recording its gap) once."""
         if metric_id in self.metrics:
             return self.metrics[metric_id]
@@ -210,11 +209,11 @@ class _Builder:
         return "，".join(texts)
 
     # --- text -------------------------------------------------------------
-    def text(self, raw: str, path: tuple[str | int, ...]) -> str:
+    def text(self, raw: str) -> str:
         """The clerk's text: punctuation normalized, metric citations replaced."""
 
         def cite(match: re.Match[str]) -> str:
-            view = self.metric(match.group(1), path)
+            view = self.metric(match.group(1))
             if view is None:
                 return match.group(0)  # reported by checks as an unknown metric
             self.cited.add(view.id)
@@ -241,10 +240,10 @@ class _Builder:
             gap = Gap(what, path)
             self.gaps.append(gap)
             return [gap.mark]
-        return [ensure_end(self.text(line, path)) for line in raw.splitlines() if line.strip()]
+        return [ensure_end(self.text(line)) for line in raw.splitlines() if line.strip()]
 
     def heading(self, raw: str | None) -> str:
-        return strip_end(self.text(raw, ())) if raw else ""
+        return strip_end(self.text(raw)) if raw else ""
 
     def owing(self, node: Point | MeasureGroup, what: str) -> str:
         """What an empty text stands for: the reply a carried stub owes to last
@@ -289,7 +288,7 @@ class _Builder:
         if section is None:
             return None
         items = [self.item(p, (key, "items", j), f"{what}第{j + 1}条") for j, p in enumerate(section.items)]
-        intro = ensure_end(self.text(section.intro, (key, "intro"))) if section.intro else ""
+        intro = ensure_end(self.text(section.intro)) if section.intro else ""
         if not items and not intro:
             gap = Gap(what, (key,))
             self.gaps.append(gap)
@@ -297,7 +296,7 @@ class _Builder:
         causes: list[Item] = []
         if isinstance(section, Shortcomings):
             causes = [self.item(p, (key, "causes", j), f"原因第{j + 1}条") for j, p in enumerate(section.causes)]
-        outro = ensure_end(self.text(section.outro, (key, "outro"))) if section.outro else ""
+        outro = ensure_end(self.text(section.outro)) if section.outro else ""
         return SectionView(intro=intro, items=items, style=section.style, outro=outro, causes=causes)
 
     def attach_uncited_metrics(self, groups: list[GroupView]) -> list[GroupView]:
@@ -314,7 +313,7 @@ class _Builder:
         for metric_id in sorted(dict.fromkeys(wanted), key=lambda m: catalog_order.get(m, len(catalog_order))):
             if metric_id in self.cited:
                 continue
-            view = self.metric(metric_id, ("metrics", metric_id))
+            view = self.metric(metric_id)
             if view is None:
                 continue  # unknown id: reported by checks
             target = next((g for g in groups if g.area.id == view.area), None)
@@ -372,7 +371,7 @@ def build_context(
             "next_year": info.year + 1,
             "title": normalize(info.title) if info.title else "",
             "addressee": normalize(info.addressee) if info.addressee else "",
-            "opening": ensure_end(b.text(info.opening, ("report", "opening"))) if info.opening else "",
+            "opening": ensure_end(b.text(info.opening)) if info.opening else "",
             "guidance": [normalize(g) for g in info.guidance],
             "issuers": issuers,
             "date": date_text,
