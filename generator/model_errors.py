@@ -12,7 +12,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
-from generator.model import Report
+from generator.model import MetricValue, Report
 
 YamlPath = tuple[str | int, ...]
 Positions = dict[YamlPath, tuple[int, int]]
@@ -131,6 +131,14 @@ def translate(
             message = f"“{label}”{str(item.get('ctx', {}).get('error', item['msg']))}"
         elif kind == "missing":
             message = f"缺少必填项“{label}”"
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            message = f"“{label}”{_MESSAGES[kind]}"
+            expected_model, _ = _resolve(path, root)
+            if expected_model is MetricValue:
+                message = f"“{label}”应填写一个数字"
+                hint = "如“合同审查: 51”；要写上年数、构成等时写成“value: 51”“last_year: 45”等，每项一行。"
+            elif expected_model is not None:
+                hint = "这里可以写的键有：" + "、".join(expected_model.model_fields)
         else:
             message = f"“{label}”{_MESSAGES.get(kind, item['msg'])}"
         key = (dotted(path), message)
