@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -284,9 +283,7 @@ def locality_show(
 
 def _print_columns(rows: list[tuple[str, ...]]) -> None:
     """Rows aligned in columns by display width (a Chinese character takes two), never cut short."""
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    from generator.yamltext import width
 
     widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:

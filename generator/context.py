@@ -375,7 +375,6 @@ def build_context(
             "guidance": [normalize(g) for g in info.guidance],
             "issuers": issuers,
             "date": date_text,
-            "iso_date": info.date.isoformat() if info.date else None,
         },
         "numbers": numbers,
         "measures": groups,

@@ -12,13 +12,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-import unicodedata
 
 from pydantic import BaseModel
 
 from generator.areas import areas
 from generator.catalog import standard_metrics
 from generator.model import Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings
+from generator.yamltext import COMMENT_COLUMN, width
 
 SCHEMA_FILE = "report.schema.json"
 
@@ -61,17 +61,12 @@ def _doc(model: type[BaseModel], name: str) -> str:
     return (model.model_fields[name].description or "").replace("\n", " ")
 
 
-def _width(text: str) -> int:
-    """Columns the text takes in an editor: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _line(indent: int, key: str, value: str, comment: str) -> str:
     head = " " * indent + f"{key}:" + (f" {value}" if value else "")
     if not comment:
         return head
     # YAML needs a space before a comment; align comments where the line is short.
-    return head + " " * max(2, 28 - _width(head)) + f"# {comment}"
+    return head + " " * max(2, COMMENT_COLUMN - width(head)) + f"# {comment}"
 
 
 @dataclass(frozen=True)
