@@ -138,8 +138,10 @@ class _Builder:
             number += approx
         return number
 
-    def metric(self, metric_id: str) -> MetricView | None:
-        """The view of one metric, building (and recording its gap) once."""
+    def metric(self, metric_id: str, cited_at: tuple[str | int, ...] = ()) -> MetricView | None:
+        """The view of one metric, building (and recording its gap) once. A gap
+        points at the metric in the YAML, or, where the YAML does not list it,
+        at the text that cites it."""
         if metric_id in self.metrics:
             return self.metrics[metric_id]
         definition = self.catalog.get(metric_id)
@@ -164,7 +166,7 @@ class _Builder:
             last = yuan_to_wan(last) if last is not None else None
         label = normalize(definition.label)
         if value is None:
-            gap = Gap(f"{label}（{unit}）", ("metrics", metric_id))
+            gap = Gap(f"{label}（{unit}）", self._where(metric_id, cited_at))
             self.gaps.append(gap)
             text, is_gap = gap.mark, True
         else:
@@ -185,6 +187,9 @@ class _Builder:
         )
         self.metrics[metric_id] = view
         return view
+
+    def _where(self, metric_id: str, cited_at: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        return ("metrics", metric_id) if metric_id in self.report.metrics or not cited_at else cited_at
 
     def _derived(self, definition: MetricDefinition, *, last_year: bool = False) -> float | None:
         num = self.report.metrics.get(definition.numerator or "")
@@ -209,11 +214,11 @@ class _Builder:
         return "，".join(texts)
 
     # --- text -------------------------------------------------------------
-    def text(self, raw: str) -> str:
+    def text(self, raw: str, path: tuple[str | int, ...] = ()) -> str:
         """The clerk's text: punctuation normalized, metric citations replaced."""
 
         def cite(match: re.Match[str]) -> str:
-            view = self.metric(match.group(1))
+            view = self.metric(match.group(1), path)
             if view is None:
                 return match.group(0)  # reported by checks as an unknown metric
             self.cited.add(view.id)
@@ -221,7 +226,7 @@ class _Builder:
                 return view.parts_text
             if match.group(2) in ("last_year", "yoy", "change"):
                 if view.last_year_value is None:
-                    gap = Gap(f"{view.label}上年度数值（{view.unit}）", ("metrics", view.id))
+                    gap = Gap(f"{view.label}上年度数值（{view.unit}）", self._where(view.id, path))
                     if all(g.what != gap.what for g in self.gaps):
                         self.gaps.append(gap)
                     return gap.mark
@@ -240,7 +245,7 @@ class _Builder:
             gap = Gap(what, path)
             self.gaps.append(gap)
             return [gap.mark]
-        return [ensure_end(self.text(line)) for line in raw.splitlines() if line.strip()]
+        return [ensure_end(self.text(line, path)) for line in raw.splitlines() if line.strip()]
 
     def heading(self, raw: str | None) -> str:
         return strip_end(self.text(raw)) if raw else ""
@@ -288,7 +293,7 @@ class _Builder:
         if section is None:
             return None
         items = [self.item(p, (key, "items", j), f"{what}第{j + 1}条") for j, p in enumerate(section.items)]
-        intro = ensure_end(self.text(section.intro)) if section.intro else ""
+        intro = ensure_end(self.text(section.intro, (key, "intro"))) if section.intro else ""
         if not items and not intro:
             gap = Gap(what, (key,))
             self.gaps.append(gap)
@@ -296,7 +301,7 @@ class _Builder:
         causes: list[Item] = []
         if isinstance(section, Shortcomings):
             causes = [self.item(p, (key, "causes", j), f"原因第{j + 1}条") for j, p in enumerate(section.causes)]
-        outro = ensure_end(self.text(section.outro)) if section.outro else ""
+        outro = ensure_end(self.text(section.outro, (key, "outro"))) if section.outro else ""
         return SectionView(intro=intro, items=items, style=section.style, outro=outro, causes=causes)
 
     def attach_uncited_metrics(self, groups: list[GroupView]) -> list[GroupView]:
@@ -371,7 +376,7 @@ def build_context(
             "next_year": info.year + 1,
             "title": normalize(info.title) if info.title else "",
             "addressee": normalize(info.addressee) if info.addressee else "",
-            "opening": ensure_end(b.text(info.opening)) if info.opening else "",
+            "opening": ensure_end(b.text(info.opening, ("report", "opening"))) if info.opening else "",
             "guidance": [normalize(g) for g in info.guidance],
             "issuers": issuers,
             "date": date_text,

@@ -163,3 +163,10 @@ def test_amount_given_in_yuan_is_stated_in_wan(tmp_path: Path) -> None:
     text = MINIMAL + "metrics:\n  调解金额: {value: 10872500, unit: 元}\nmeasures:\n  - area: 化解\n    heading: 化解纠纷\n    text: 涉及金额{调解金额}\n"
     (group,) = [b for b in document(tmp_path, text) if b.role == "heading2"]
     assert group.text == "涉及金额1087.25万元。"
+
+
+def test_gap_of_a_metric_only_cited_points_at_the_citing_text(tmp_path: Path) -> None:
+    text = MINIMAL + "measures:\n  - area: 执法\n    heading: 规范执法\n    text: 全年作出处罚决定{行政处罚决定}\n"
+    checked = check_file(write_yaml(tmp_path, text))
+    (gap,) = [g for g in checked.gap_findings() if "行政处罚决定" in g.message]
+    assert (gap.line, gap.path) == (10, "measures[1].text")
