@@ -179,7 +179,7 @@ def render(
 ) -> None:
     """生成报告草稿：每个输入文件生成 文件夹/<文件名>.<格式>。"""
     from generator.pipeline import render_file
-    from generator.writers import FORMATS
+    from generator.render.writers import FORMATS
 
     wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
@@ -283,7 +283,7 @@ def locality_show(
 
 def _print_columns(rows: list[tuple[str, ...]]) -> None:
     """Rows aligned in columns by display width (a Chinese character takes two), never cut short."""
-    from generator.yamltext import width
+    from generator.input.yamltext import width
 
     widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.followups import KINDS, Uncovered, carried, carried_name, uncovered
-from generator.model import CarriedItem, MetricDefinition, MetricValue, Report
+from generator.report.followups import KINDS, Uncovered, carried, carried_name, uncovered
+from generator.input.model import CarriedItem, MetricDefinition, MetricValue, Report
 from generator.nextyear import InputFile, read_input
-from generator.numbers import format_number, rate, yuan_to_wan
-from generator.yoy import Change, compare
+from generator.report.numbers import format_number, rate, yuan_to_wan
+from generator.report.yoy import Change, compare
 
 if TYPE_CHECKING:
     from rich.console import Console

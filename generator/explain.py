@@ -11,12 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from generator.areas import areas
-from generator.layers import block_sources, display_path, partials, template_chain
-from generator.loading import load
-from generator.locality import YEAR_FIELD, Layer, Locality, locality_for
-from generator.model import Report
-from generator.templating import ENTRY_TEMPLATE, default_templates_dir, make_environment, template_errors
+from generator.input.areas import areas
+from generator.render.layers import block_sources, display_path, partials, template_chain
+from generator.input.loading import load
+from generator.input.locality import YEAR_FIELD, Layer, Locality, locality_for
+from generator.input.model import Report
+from generator.render.templating import ENTRY_TEMPLATE, default_templates_dir, make_environment, template_errors
 
 DEFAULT_LABEL = "默认模板"
 

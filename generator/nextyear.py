@@ -27,15 +27,15 @@ from pathlib import Path
 
 import yaml
 
-from generator.areas import area_by_id
-from generator.catalog import metric_catalog
-from generator.followups import KINDS, carried
-from generator.loading import load
-from generator.locality import locality_for
-from generator.model import CarriedItem, MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section
-from generator.numbers import format_number
+from generator.input.areas import area_by_id
+from generator.input.catalog import metric_catalog
+from generator.report.followups import KINDS, carried
+from generator.input.loading import load
+from generator.input.locality import locality_for
+from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section
+from generator.report.numbers import format_number
 from generator.skeleton import SCHEMA_FILE
-from generator.yamltext import YamlText, scalar
+from generator.input.yamltext import YamlText, scalar
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _BOOK_TITLE = re.compile(r"《[^》]*》")

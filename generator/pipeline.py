@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.checks import run_checks
-from generator.context import Gap, build_context
-from generator.document import Document, parse_markup
+from generator.report.checks import run_checks
+from generator.report.context import Gap, build_context
+from generator.render.document import Document, parse_markup
 from generator.errors import Finding, InputError
-from generator.loading import Source, load
-from generator.locality import Locality, locality_for
+from generator.input.loading import Source, load
+from generator.input.locality import Locality, locality_for
 from generator.output import OutputDir
-from generator.templating import ENTRY_TEMPLATE, render_markup
-from generator.writers import FORMATS, render
+from generator.render.templating import ENTRY_TEMPLATE, render_markup
+from generator.render.writers import FORMATS, render
 
 DEFAULT_FORMATS = ("txt", "docx")
 

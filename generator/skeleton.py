@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.areas import areas
-from generator.catalog import standard_metrics
-from generator.model import Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings
-from generator.yamltext import COMMENT_COLUMN, width
+from generator.input.areas import areas
+from generator.input.catalog import standard_metrics
+from generator.input.model import Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings
+from generator.input.yamltext import COMMENT_COLUMN, width
 
 SCHEMA_FILE = "report.schema.json"
 
@@ -83,7 +83,7 @@ class LocalityDefaults:
 def from_locality(slug: str, base: Path) -> LocalityDefaults:
     """The defaults of the locality folder ``slug``, found as an input in
     ``base`` would find it (raises ``UserError`` when it is not there)."""
-    from generator.locality import find_folder, load_chain  # only init --templates needs it
+    from generator.input.locality import find_folder, load_chain  # only init --templates needs it
 
     chain = load_chain(find_folder(slug, base.resolve(), file="--templates", line=None))
     return LocalityDefaults(
@@ -107,7 +107,7 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
     else:
         issuer_lines = [_line(2, "issuers", "", _doc(ReportInfo, "issuers")), f"    - {default_issuer(locality, level)}"]
     if defaults.guidance:
-        from generator.locality import YEAR_FIELD
+        from generator.input.locality import YEAR_FIELD
 
         guidance = "、".join(g.replace(YEAR_FIELD, str(year)) for g in defaults.guidance)
         guidance_line = _line(2, "# guidance", "[]", f"指导文件：沿用地方模板（{guidance}）")

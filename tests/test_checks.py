@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from generator.checks import run_checks
-from generator.loading import load
+from generator.report.checks import run_checks
+from generator.input.loading import load
 from tests.helpers import MINIMAL, write_yaml
 
 

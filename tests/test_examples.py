@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build_document, check_file
-from generator.writers.text import render as render_text
+from generator.render.writers.text import render as render_text
 from tests.helpers import REPO
 
 EXAMPLES = sorted((REPO / "inputs" / "examples").glob("*.yaml"))

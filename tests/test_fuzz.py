@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.errors import UserError
 from generator.pipeline import build_document, check_file
-from generator.writers.text import render as render_text
+from generator.render.writers.text import render as render_text
 from tests.helpers import REPO
 
 KEYS = ["report", "locality", "level", "year", "issuers", "date", "metrics", "measures", "area", "heading", "text",

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError, UserError
-from generator.loading import load
+from generator.input.loading import load
 from tests.helpers import MINIMAL, write_yaml
 
 
@@ -137,7 +137,7 @@ def test_dates_as_a_clerk_writes_them(tmp_path: Path, written: str) -> None:
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
-    from generator.loading import MAX_BYTES
+    from generator.input.loading import MAX_BYTES
 
     path = tmp_path / "huge.yaml"
     path.write_bytes(MINIMAL.encode("utf-8") + b"#" * (MAX_BYTES + 1))

@@ -15,7 +15,7 @@ from generator.errors import TemplateError, UserError
 from generator.explain import explain
 from generator.pipeline import build_document, check_file, render_formats
 from generator.scaffold import new_locality
-from generator.writers.text import render as render_text
+from generator.render.writers.text import render as render_text
 from tests.helpers import MINIMAL, REPO, run_cli, write_yaml
 from tests.test_render import FULL
 

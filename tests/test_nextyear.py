@@ -9,10 +9,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model import Report
+from generator.input.model import Report
 from generator.nextyear import carry_forward, default_output, guess_area, read_input
-from generator.model import CarriedItem
-from generator.yamltext import YamlText
+from generator.input.model import CarriedItem
+from generator.input.yamltext import YamlText
 from generator.pipeline import build_document, check_file
 from tests.helpers import MINIMAL, REPO, run_cli, write_yaml
 

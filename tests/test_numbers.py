@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from generator.numbers import cn_numeral, format_date, format_number, format_rate, rate
+from generator.report.numbers import cn_numeral, format_date, format_number, format_rate, rate
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_format_date_has_no_zero_padding() -> None:
 
 
 def test_yuan_to_wan() -> None:
-    from generator.numbers import yuan_to_wan
+    from generator.report.numbers import yuan_to_wan
 
     assert yuan_to_wan(10872500) == 1087.25
     assert yuan_to_wan(5890050) == 589.01  # 589.005 rounds up

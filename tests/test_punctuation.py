@@ -1,6 +1,6 @@
 import pytest
 
-from generator.punctuation import ensure_end, illegal_characters, normalize, strip_end
+from generator.report.punctuation import ensure_end, illegal_characters, normalize, strip_end
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from generator.document import Block
+from generator.render.document import Block
 from generator.pipeline import build_document, check_file
-from generator.writers.text import render as render_text
+from generator.render.writers.text import render as render_text
 from tests.helpers import MINIMAL, write_yaml
 
 FULL = MINIMAL + """\

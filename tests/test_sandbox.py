@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import TemplateError
-from generator.templating import render_markup
+from generator.render.templating import render_markup
 
 CONTEXT = {"report": {"locality": "某某镇", "year": 2023}}
 

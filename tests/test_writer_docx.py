@@ -16,10 +16,10 @@ import docx as python_docx
 import pytest
 from lxml import etree
 
-from generator.document import PLACEHOLDER, Block, Document
+from generator.render.document import PLACEHOLDER, Block, Document
 from generator.errors import UserError
-from generator.writers import docx as docx_writer
-from generator.writers.title_lines import EM, balance_title, text_width
+from generator.render.writers import docx as docx_writer
+from generator.render.writers.title_lines import EM, balance_title, text_width
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.document import Block, Document
-from generator.writers import html as html_writer
-from generator.writers import markdown as md_writer
+from generator.render.document import Block, Document
+from generator.render.writers import html as html_writer
+from generator.render.writers import markdown as md_writer
 
 HOSTILE = "注意<script>alert('x')</script> & *星号* _下划线_ [链接](http://x) `代码` | ~ \\ &amp;"
 SAMPLE = Document(

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.document import Block, Document
+from generator.render.document import Block, Document
 from generator.errors import UserError
-from generator.writers import pdf
+from generator.render.writers import pdf
 
 PT_PER_MM = 72 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89

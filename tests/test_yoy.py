@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build_document, check_file
-from generator.yoy import compare
+from generator.report.yoy import compare
 from tests.helpers import MINIMAL, write_yaml
 
 

@@ -12,14 +12,14 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 
-from generator.catalog import metric_catalog
-from generator.context import CITATION
+from generator.input.catalog import metric_catalog
+from generator.report.context import CITATION
 from generator.errors import Finding
-from generator.followups import check_followups
-from generator.loading import Source, YamlPath
-from generator.model import Point, Report, Section, Shortcomings
-from generator.numbers import format_number, rate
-from generator.punctuation import illegal_characters
+from generator.report.followups import check_followups
+from generator.input.loading import Source, YamlPath
+from generator.input.model import Point, Report, Section, Shortcomings
+from generator.report.numbers import format_number, rate
+from generator.report.punctuation import illegal_characters
 
 Check = Callable[[Source], Iterator[Finding]]
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.errors import Finding
-from generator.loading import Source, YamlPath
-from generator.model import CarriedItem, MeasureGroup, Point, Report, Section, Shortcomings
+from generator.input.loading import Source, YamlPath
+from generator.input.model import CarriedItem, MeasureGroup, Point, Report, Section, Shortcomings
 
 CarriedKind = Literal["plans", "shortcomings"]
 

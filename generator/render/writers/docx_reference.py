@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.errors import UserError
-from generator.writers.docx_styles import w
+from generator.render.writers.docx_styles import w
 
 _HINT = "参考样式文档应是用 Word 或 WPS 保存的 .docx 文件（可先用 reportgen 生成一份，修改样式后另存）。"
 _REFERRING = ("basedOn", "next", "link")

@@ -11,14 +11,14 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.document import Document
+from generator.render.document import Document
 
 FORMATS: dict[str, str] = {
-    "txt": "generator.writers.text",
-    "md": "generator.writers.markdown",
-    "html": "generator.writers.html",
-    "docx": "generator.writers.docx",
-    "pdf": "generator.writers.pdf",
+    "txt": "generator.render.writers.text",
+    "md": "generator.render.writers.markdown",
+    "html": "generator.render.writers.html",
+    "docx": "generator.render.writers.docx",
+    "pdf": "generator.render.writers.pdf",
 }
 
 Writer = Callable[..., bytes]

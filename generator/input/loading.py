@@ -12,9 +12,9 @@ import yaml
 from pydantic import ValidationError
 
 from generator.errors import Finding, InputError, UserError, reason
-from generator.model import Report
-from generator.model_errors import YamlPath, dotted, translate
-from generator.yaml_errors import HINTS, explain, explain_reader_error
+from generator.input.model import Report
+from generator.input.model_errors import YamlPath, dotted, translate
+from generator.input.yaml_errors import HINTS, explain, explain_reader_error
 
 MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")

@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 
 from generator.errors import TemplateError
-from generator.layers import LayeredEnvironment, LayeredLoader, check_overrides
-from generator.numbers import cn_numeral, format_number, format_rate
+from generator.render.layers import LayeredEnvironment, LayeredLoader, check_overrides
+from generator.report.numbers import cn_numeral, format_number, format_rate
 
 ENTRY_TEMPLATE = "report.j2"
 YOY_TEMPLATE = "_yoy.j2"  # the wording of year-over-year comparisons, also used for {指标.yoy} in text
@@ -26,16 +26,16 @@ YOY_TEMPLATE = "_yoy.j2"  # the wording of year-over-year comparisons, also used
 def default_templates_dir() -> Path:
     """The default templates: shipped inside the installed package, or the
     repository's templates/default in a source checkout."""
-    packaged = Path(__file__).parent / "_templates" / "default"
+    packaged = Path(__file__).parents[1] / "_templates" / "default"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "templates" / "default"
+    return Path(__file__).resolve().parents[2] / "templates" / "default"
 
 
 def make_environment(search_path: Sequence[Path]) -> LayeredEnvironment:
     """The environment every rendering uses: the search path first to last
     (a locality, the ones it extends), then the defaults, as layers
-    (``generator.layers``); every filter registered here."""
+    (``generator.render.layers``); every filter registered here."""
     env = LayeredEnvironment(
         loader=LayeredLoader([*search_path, default_templates_dir()]),
         undefined=jinja2.StrictUndefined,

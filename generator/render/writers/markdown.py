@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from generator.document import Block, Document
+from generator.render.document import Block, Document
 
 _HEADING_MARKS = {"title": "#", "heading1": "##", "heading2": "###", "heading3": "####"}
 # Markup anywhere in a line: emphasis, code, links, raw HTML, tables, entities.

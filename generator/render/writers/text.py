@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.document import Document
+from generator.render.document import Document
 
 
 def render(document: Document, *, reference: Path | None = None) -> bytes:

@@ -10,7 +10,7 @@ one paragraph a line, each line opening with its role:
 ``‖`` (U+2016) separates a run-in heading (numbering and heading sentence,
 set in the heading face) from the body text that follows it in the same
 paragraph. ``parse_markup`` turns those lines into a ``Document``; the
-writers in ``generator.writers`` turn a ``Document`` into .txt, .docx, …
+writers in ``generator.render.writers`` turn a ``Document`` into .txt, .docx, …
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A locality folder (``templates/localities/<slug>/``, or any folder an
 input names) holds templates that override the defaults block by block
-(see ``generator.layers``) and a ``locality.yaml`` of defaults: issuers,
+(see ``generator.render.layers``) and a ``locality.yaml`` of defaults: issuers,
 addressee, guiding documents, heading wording per area, extra metric
 definitions, a reference .docx. It may extend a parent folder, which may
 extend another. An input names its locality in ``report.templates``;
@@ -20,10 +20,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.errors import InputError, UserError, reason
-from generator.layers import display_path
-from generator.loading import Source, decode, parse_yaml
-from generator.model import AreaId, MetricDefinition, OneOrMany, Report
-from generator.model_errors import YamlPath, translate
+from generator.render.layers import display_path
+from generator.input.loading import Source, decode, parse_yaml
+from generator.input.model import AreaId, MetricDefinition, OneOrMany, Report
+from generator.input.model_errors import YamlPath, translate
 
 LOCALITY_FILE = "locality.yaml"
 LOCALITIES_DIR = Path("templates") / "localities"

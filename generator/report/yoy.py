@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from generator.numbers import format_number, format_rate, round_half_up
+from generator.report.numbers import format_number, format_rate, round_half_up
 
 Direction = Literal["up", "down", "same"]
 

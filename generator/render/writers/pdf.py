@@ -32,9 +32,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.document import Document
+from generator.render.document import Document
 from generator.errors import OutputError, UserError
-from generator.writers import docx
+from generator.render.writers import docx
 
 TIMEOUT_SECONDS = 180
 FONT_MAPPING = Path(__file__).with_name("fonts.conf")  # shipped as package data

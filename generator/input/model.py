@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
-from generator.areas import AREA_IDS
+from generator.input.areas import AREA_IDS
 
 Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
 AreaId = Literal[AREA_IDS]  # type: ignore[valid-type]  # built from data/areas.yaml

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.document import PLACEHOLDER, Block, Document
-from generator.writers.docx_package import (
+from generator.render.document import PLACEHOLDER, Block, Document
+from generator.render.writers.docx_package import (
     FOOTERS,
     R_NS,
     app_part,
@@ -37,8 +37,8 @@ from generator.writers.docx_package import (
     settings_part,
     zip_package,
 )
-from generator.writers.docx_reference import apply_reference
-from generator.writers.docx_styles import (
+from generator.render.writers.docx_reference import apply_reference
+from generator.render.writers.docx_styles import (
     BODY_TEXT_CHAR,
     FOOTER_DISTANCE,
     LINE_PITCH,
@@ -55,7 +55,7 @@ from generator.writers.docx_styles import (
     styles_part,
     w,
 )
-from generator.writers.title_lines import balance_title
+from generator.render.writers.title_lines import balance_title
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 TITLE_CHARS_PER_LINE = TEXT_WIDTH // (SIZE_2HAO * 10)  # 20 characters of 2号

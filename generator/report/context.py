@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.areas import Area, area_by_id
-from generator.catalog import metric_catalog
-from generator.followups import owed
-from generator.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
-from generator.numbers import cn_numeral, format_date, format_number, format_rate, rate, yuan_to_wan
-from generator.punctuation import ensure_end, normalize, strip_end
-from generator.yoy import Change, compare
+from generator.input.areas import Area, area_by_id
+from generator.input.catalog import metric_catalog
+from generator.report.followups import owed
+from generator.input.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
+from generator.report.numbers import cn_numeral, format_date, format_number, format_rate, rate, yuan_to_wan
+from generator.report.punctuation import ensure_end, normalize, strip_end
+from generator.report.yoy import Change, compare
 
 # {合同审查}, {合同审查.parts}, {合同审查.last_year}, {合同审查.yoy} (同比增长12.5%), {合同审查.change} (增加7份)
 CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year|yoy|change))?\}")
@@ -124,7 +124,7 @@ class _Builder:
     def yoy_wording(self, macro: str, change: Change) -> str:
         """A comparison worded by the templates' _yoy.j2 (loaded once, on first use)."""
         if self._yoy_macros is None:
-            from generator.templating import YOY_TEMPLATE, load_macros
+            from generator.render.templating import YOY_TEMPLATE, load_macros
 
             self._yoy_macros = load_macros(YOY_TEMPLATE, self.search_path)
         return self._yoy_macros(macro, change)

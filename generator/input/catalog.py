@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from generator.model import MetricDefinition, Report
+from generator.input.model import MetricDefinition, Report
 
 
 @cache

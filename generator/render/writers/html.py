@@ -16,7 +16,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from generator.document import PLACEHOLDER, Block, Document
+from generator.render.document import PLACEHOLDER, Block, Document
 
 _BODY_FACE = "'仿宋_GB2312','仿宋',FangSong,STFangsong,serif"
 _FACES = {

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from generator.writers.docx_styles import (
+from generator.render.writers.docx_styles import (
     FANGSONG,
     HEITI,
     KAITI,
