@@ -17,7 +17,8 @@ from generator.report.context import CITATION
 from generator.errors import Finding
 from generator.report.followups import check_followups
 from generator.input.loading import Source, YamlPath
-from generator.input.model import Point, Report, Section, Shortcomings
+from generator.input.model import MeasureGroup, Point, Report, Section, Shortcomings
+from generator.report.structure import check_areas, check_parts
 from generator.report.numbers import format_number, rate
 from generator.report.punctuation import illegal_characters
 
@@ -33,7 +34,7 @@ RATE_TOLERANCE = 0.05  # a stated rate may be rounded differently by one in the 
 def iter_texts(report: Report) -> Iterator[tuple[YamlPath, str]]:
     """Every free text of the report with its YAML path."""
     info = report.report
-    for key in ("opening", "title", "addressee"):
+    for key in ("opening", "opening_end", "title", "addressee"):
         value = getattr(info, key)
         if value:
             yield ("report", key), value
@@ -45,12 +46,22 @@ def iter_texts(report: Report) -> Iterator[tuple[YamlPath, str]]:
                 if value:
                     yield (*base, j, key), value
 
-    for i, group in enumerate(report.measures):
-        for key in ("heading", "text"):
-            value = getattr(group, key)
+    def groups(base: YamlPath, items: list[MeasureGroup]) -> Iterator[tuple[YamlPath, str]]:
+        for i, group in enumerate(items):
+            for key in ("heading", "text"):
+                value = getattr(group, key)
+                if value:
+                    yield (*base, i, key), value
+            yield from points((*base, i, "points"), group.points)
+
+    yield from groups(("measures",), report.measures)
+    for i, part in enumerate(report.parts or ()):
+        for key in ("heading", "intro", "outro"):
+            value = getattr(part, key)
             if value:
-                yield ("measures", i, key), value
-        yield from points(("measures", i, "points"), group.points)
+                yield ("parts", i, key), value
+        yield from groups(("parts", i, "measures"), part.measures)
+        yield from points(("parts", i, "items"), part.items)
     for name in ("shortcomings", "duties", "plans", "other"):
         section: Section | None = getattr(report, name)
         if section is None:
@@ -197,25 +208,6 @@ def check_headings(source: Source) -> Iterator[Finding]:
             )
 
 
-def check_parts(source: Source) -> Iterator[Finding]:
-    """The parts the 督察工作规定 requires of an annual report are present."""
-    report = source.report
-    required = [
-        ("measures", bool(report.measures) or bool(report.metrics), "主要举措和成效（measures）"),
-        ("shortcomings", report.shortcomings is not None, "存在的不足和原因（shortcomings）"),
-        ("duties", report.duties is not None, "党政主要负责人履行推进法治建设第一责任人职责情况（duties）"),
-        ("plans", report.plans is not None, "下一年度主要安排（plans）"),
-    ]
-    for _, present, name in required:
-        if not present:
-            yield source.finding(
-                "warning",
-                f"缺少报告必备的部分：{name}",
-                (),
-                "《法治政府建设与责任落实督察工作规定》要求年度报告包括这一部分；草稿可以先不写，定稿（--strict）时必须补上。",
-            )
-
-
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 
@@ -271,6 +263,7 @@ CHECKS: tuple[Check, ...] = (
     check_years_in_text,
     check_headings,
     check_illegal_characters,
+    check_areas,
     check_parts,
     check_followups,
 )
