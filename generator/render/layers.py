@@ -25,17 +25,9 @@ from jinja2 import nodes
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.errors import TemplateError
+from generator.errors import TemplateError, display_path
 
 _LAYER_MARK = "@"
-
-
-def display_path(path: Path) -> str:
-    """A path as a clerk reads it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 def split_name(name: str) -> tuple[str, int]:
