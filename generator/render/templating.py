@@ -7,9 +7,11 @@ error naming the template and line instead of an empty string.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +38,31 @@ def default_templates_dir() -> Path:
 def make_environment(search_path: Sequence[Path]) -> LayeredEnvironment:
     """The environment every rendering uses: the search path first to last
     (a locality, the ones it extends), then the defaults, as layers
-    (``generator.render.layers``); every filter registered here."""
+    (``generator.render.layers``); every filter registered here.
+
+    One environment per search path for the whole process, so each template
+    is compiled once however many inputs and commands use it; Jinja checks
+    before reusing a compiled template that its file is unchanged. The
+    current folder is part of the key because messages name templates
+    relative to it.
+    """
+    try:
+        cwd = os.getcwd()
+    except OSError:  # the folder was removed under us: names stay absolute
+        cwd = ""
+    return _environment((*(Path(p) for p in search_path), default_templates_dir()), cwd)
+
+
+@lru_cache(maxsize=32)  # a county's batch names a few search paths; bounded so memory stays flat
+def _environment(folders: tuple[Path, ...], cwd: str) -> LayeredEnvironment:
     env = LayeredEnvironment(
-        loader=LayeredLoader([*search_path, default_templates_dir()]),
+        loader=LayeredLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is line markup, not HTML; writers escape
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=True,  # the default, relied on: an edited template is compiled anew
     )
     env.filters["cn"] = cn_numeral
     env.filters["number"] = format_number
