@@ -26,7 +26,7 @@ from jinja2 import nodes
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.errors import TemplateError, reason
+from generator.errors import TemplateError, display_path, reason
 
 _LAYER_MARK = "@"
 MAX_TEMPLATE_BYTES = 1024 * 1024  # a report's templates are a few KB each
@@ -47,14 +47,6 @@ class OutsideLayer(jinja2.TemplateNotFound):
             line=line,
             hint=f"模板只能使用自己文件夹中的文件；请把链接 {display_path(self.path)} 换成文件本身。",
         )
-
-
-def display_path(path: Path) -> str:
-    """A path as a clerk reads it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 def split_name(name: str) -> tuple[str, int]:
