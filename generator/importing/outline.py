@@ -16,6 +16,7 @@ import yaml
 
 from generator.importing.reading import Paragraph
 from generator.report.numbers import cn_value
+from generator.report.texts import YEAR
 
 _CN = "一二三四五六七八九十"
 
@@ -264,20 +265,19 @@ def _classify(parts: list[Block]) -> None:
             seen_later = True
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _REPORTING = re.compile(r"现将[^。：:]{0,30}?((?:19|20)\d{2})\s*年")
 
 
 def title_year(outline: Outline) -> int | None:
     """The year the title names (the first year in it)."""
-    match = _YEAR.search(outline.title.text) if outline.title else None
+    match = YEAR.search(outline.title.text) if outline.title else None
     return int(match.group(1)) if match else None
 
 
 def opening_year(outline: Outline) -> int | None:
     """The year the opening reports on: "现将……2023年度……报告如下", else its first year."""
     text = "".join(p.text for p in outline.opening)
-    match = _REPORTING.search(text) or _YEAR.search(text[:40])
+    match = _REPORTING.search(text) or YEAR.search(text[:40])
     return int(match.group(1)) if match else None
 
 

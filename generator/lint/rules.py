@@ -20,9 +20,9 @@ from generator.importing.outline import Block, Marker, Outline, opening_year, re
 from generator.importing.reading import Paragraph
 from generator.report.numbers import cn_numeral
 from generator.report.punctuation import normalize
+from generator.report.texts import YEAR
 from generator.report.wording import apply_fixes, text_slips
 
-_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _HALF = re.compile(r"[,.;:!?()\"]")
 
 
@@ -157,7 +157,7 @@ def years(outline: Outline, file: str, year: int | None) -> Iterator[Finding]:
     for part in outline.parts:
         if part.part not in want:
             continue
-        for match in _YEAR_IN.finditer(part.heading):
+        for match in YEAR.finditer(part.heading):
             found = int(match.group(1))
             if found != want[part.part]:
                 what = {"measures": "本年度的举措和成效", "shortcomings": "本年度的不足", "plans": "下一年度的安排"}[part.part]
