@@ -432,7 +432,7 @@ def lint(
         failed = failed or bool(result.errors)
         collected += result.findings
         if fix and result.fixed is not None and result.fixed_path is not None:
-            _write(result.fixed_path, result.fixed)
+            _write({result.fixed_path: result.fixed}, force=False)
         if fmt == "text":
             _print_findings(result.findings)
             warnings = len(result.findings) - len(result.errors)
