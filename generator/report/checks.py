@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from generator.input.catalog import metric_catalog
+from generator.report.carried import check_carried
 from generator.report.context import CITATION
 from generator.errors import Finding
 from generator.report.followups import check_followups
@@ -273,6 +274,7 @@ CHECKS: tuple[Check, ...] = (
     check_illegal_characters,
     check_parts,
     check_followups,
+    check_carried,
 )
 
 
