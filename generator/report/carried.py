@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from generator.errors import Finding
 from generator.input.loading import Source, YamlPath
 from generator.input.model import MeasureGroup, Point, Report
-from generator.report.followups import _drafts as text_nodes  # the walker issue 9 makes public (report/texts.py)
+from generator.report.texts import answering
 
 # How the context marks a carried paragraph for the writers (generator.render.document):
 # two noncharacters, meant for internal use and dropped from the clerk's text.
@@ -63,7 +63,7 @@ CARRIED_PARTS: dict[str, str] = {
 
 def carried_texts(report: Report) -> Iterator[tuple[YamlPath, MeasureGroup | Point]]:
     """Every group and item whose text is still last year's, with its YAML path."""
-    return ((path, node) for path, node in text_nodes(report) if still_carried(node))
+    return ((path, node) for path, node in answering(report) if still_carried(node))
 
 
 def carried_counts(report: Report) -> dict[str, int]:
