@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.render.layers import block_sources, display_path, partials, template_chain
+from generator.errors import display_path
+from generator.render.layers import block_sources, partials, template_chain
 from generator.input.loading import load
 from generator.input.locality import Layer, Locality, locality_for
 from generator.input.parts import fill_years

@@ -38,6 +38,23 @@ def format_number(value: float | int, *, places: int = 2) -> str:
     return text
 
 
+# Where the clerk's qualifier of an approximate value goes: before the number
+# (约120, 近100人, 超过3000件, 逾50场), between number and unit (800余条, 50多次),
+# or after the unit (98%以上, 100人左右).
+_BEFORE = ("约", "近", "超过", "逾")
+_AFTER_UNIT = ("以上", "左右")
+
+
+def approximate(number: str, approx: str | None, unit: str = "") -> str:
+    """A number with its unit and the clerk's approximation: '约120万元',
+    '800余条', '98%以上'; as it is without one."""
+    if approx in _BEFORE:
+        return approx + number + unit
+    if approx in _AFTER_UNIT:
+        return number + unit + approx
+    return number + (approx or "") + unit
+
+
 def yuan_to_wan(yuan: float | int) -> float:
     """An amount in 元 as 万元, two decimals: 10872500 → 1087.25."""
     return float(round_half_up(_decimal(yuan) / 10000, 2))
@@ -58,3 +75,18 @@ def rate(numerator: float | int, denominator: float | int) -> float | None:
 def format_date(date: dt.date) -> str:
     """2024-02-26 → '2024年2月26日' (Arabic digits, no zero padding)."""
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+_CN_VALUES = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
+
+
+def cn_value(text: str) -> int | None:
+    """The inverse of ``cn_numeral``: 一 → 1, 十 → 10, 十二 → 12, 二十 → 20; None if not a numeral."""
+    if not text or any(c not in _CN_VALUES and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_VALUES[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_CN_VALUES[tens] if tens else 1) * 10 + (_CN_VALUES[ones] if ones else 0)
