@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.importing.metrics import Found, Metric, catalog_match, find_numbers, kind_of, metric_id, CATALOG_SURE
 from generator.importing.outline import Block, Outline, is_date, report_year, split_heading
 from generator.input.areas import guess_area
 from generator.report.numbers import cn_value
+from generator.report.punctuation import normalize
+from generator.report.wording import apply_fixes, text_slips
 
 Path_ = tuple[str | int, ...]
 
@@ -333,8 +335,26 @@ class _Mapper:
         return [item]
 
 
+def clean(outline: Outline) -> None:
+    """Full-width punctuation and the mechanical wording fixes (〔〕, 万元,
+    dates) in every heading and paragraph: the YAML holds the corrected text."""
+    year = report_year(outline)
+    paragraphs = [*(p.text for p in outline.opening), *(t for b in outline.blocks() for t in b.text)]
+    writes_wanyuan = any("万元" in t for t in paragraphs)
+
+    def fixed(text: str) -> str:
+        text = normalize(text)
+        return apply_fixes(text, text_slips(text, year, writes_wanyuan=writes_wanyuan))
+
+    for block in outline.blocks():
+        block.heading = normalize(block.heading)
+        block.text = [fixed(t) for t in block.text]
+    outline.opening = [replace(p, text=fixed(p.text)) for p in outline.opening]
+
+
 def map_outline(outline: Outline, title_hint: str = "") -> Mapped:
-    """The input data of a report's outline."""
+    """The input data of a report's outline (its texts cleaned first)."""
+    clean(outline)
     mapper = _Mapper(outline, title_hint)
     data: dict = {"report": mapper.info()}
     by_part: dict[str, list[Block]] = {}
