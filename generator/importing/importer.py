@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from generator.errors import Finding, UserError
@@ -55,6 +56,8 @@ def import_report(path: Path) -> Imported:
     report, reverted = _checked(mapped, str(path))
     header = _header(path, slips, mapped)
     text = write_yaml(mapped.data, mapped.notes, header)
+    if Report.model_validate(yaml.safe_load(text)) != report:  # the text must say what was checked
+        raise AssertionError(f"import wrote YAML that reads back differently: {path}")
     return Imported(
         path=path,
         text=text,

@@ -84,7 +84,7 @@ def split_points(text: str) -> tuple[str, list[tuple[str, str]]] | None:
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         body = text[body_start:end]
         sentence = re.match(r"^([^。；;，,！？]{1,%d})。" % MAX_POINT_HEADING, body)
-        if sentence:
+        if sentence and body[sentence.end():]:
             points.append((sentence.group(1), body[sentence.end():]))
         else:
             points.append(("", body))
@@ -306,7 +306,7 @@ class _Mapper:
                 for text in rest:
                     body = re.sub(rf"^[{_ORDINAL}]{{1,2}}是", "", text)
                     sentence = re.match(r"^([^。；;，,！？]{1,%d})。" % MAX_POINT_HEADING, body)
-                    items.append({"heading": sentence.group(1), "text": body[sentence.end():]} if sentence else {"text": body})
+                    items.append({"heading": sentence.group(1), "text": body[sentence.end():]} if sentence and body[sentence.end():] else {"text": body})
         elif items:
             section["style"] = "（一）"
             if "1." in styles:

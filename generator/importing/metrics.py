@@ -11,7 +11,6 @@ metric that would not is put back as text.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -40,8 +39,8 @@ _OTHER_NUMBER = re.compile(r"(?:约|近)?\d+(?:\.\d+)?(?:余|多)?(?:" + "|".joi
 _COMPATIBLE = ({"件", "份", "宗", "起", "条"}, {"人", "名"}, {"次", "场", "场次", "期"}, {"项", "个"}, {"人次"}, {"家"}, {"万元", "元"})
 _ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%]")
 MAX_ID = 20
-CATALOG_MATCH = 0.72  # label similarity at which a catalog metric is taken
-CATALOG_SURE = 0.9  # above it the match is not marked for checking
+CATALOG_MATCH = 0.75  # share of a catalog label's wording at which it is taken
+CATALOG_SURE = 1.0  # below it the match is marked for checking
 
 
 @dataclass
@@ -154,20 +153,30 @@ def kind_of(unit: str, value: float | int) -> str:
     return "amount"
 
 
-def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
+def _bigrams(text: str) -> set[str]:
+    return {text[i: i + 2] for i in range(len(text) - 1)}
+
+
+def similarity(label: str, catalog_label: str) -> float:
+    """How much of a catalog label the report's label says: 1.0 when it
+    contains it, else the share of the catalog label's character pairs it
+    has ("办理行政处罚案件" says too little of "办理行政复议案件")."""
+    if not label:
+        return 0.0
+    if catalog_label in label:
+        return 1.0
+    wanted = _bigrams(catalog_label)
+    return len(wanted & _bigrams(label)) / len(wanted) if wanted else 0.0
 
 
 def catalog_match(label: str, unit: str, kind: str) -> tuple[MetricDefinition | None, float]:
     """The catalog metric whose label best matches, with how well; a metric
-    of another kind (a rate for a count) never matches."""
+    of another kind (a rate for a count) or counted in other units never matches."""
     best, score = None, 0.0
     for definition in standard_metrics():
-        if definition.derived or definition.kind != kind:
+        if definition.derived or definition.kind != kind or not compatible(definition.unit, unit):
             continue
-        if not compatible(definition.unit, unit):
-            continue
-        s = 1.0 if label and (label == definition.label or label.endswith(definition.label)) else _similar(label, definition.label)
+        s = similarity(label, definition.label)
         if s > score:
             best, score = definition, s
     return (best, score) if score >= CATALOG_MATCH else (None, score)

@@ -30,8 +30,8 @@ def _emit(out: YamlText, indent: int, key: str, value: object, path: Path_, note
     if isinstance(value, dict) and list(value) == ["value"]:
         value = value["value"]  # a metric with nothing but its value: the short form
     if isinstance(value, dict):
-        if _is_flat(value) and key == "parts":  # a metric's breakdown on one line
-            out.entry(indent, key, value, comment, item=item)
+        if _is_flat(value) and key == "parts":  # a metric's breakdown on one line, in the report's order
+            out.lines.append(" " * indent + ("- " if item else "") + f"{key}: " + _flow(value))
             return
         out.entry(indent, key, None, comment, item=item)
         for k, v in value.items():
@@ -58,7 +58,7 @@ def _emit_item(out: YamlText, indent: int, element: object, path: Path_, notes: 
         return
     if path[:1] == ("metric_definitions",):
         # One line a definition, its keys in the model's order.
-        out.lines.append(" " * indent + "- {" + ", ".join(f"{k}: {scalar(v)}" for k, v in element.items()) + "}")
+        out.lines.append(" " * indent + "- " + _flow(element))
         return
     first = True
     for k, v in element.items():
@@ -67,3 +67,8 @@ def _emit_item(out: YamlText, indent: int, element: object, path: Path_, notes: 
             notes = {**notes, key_path: notes[path]}
         _emit(out, indent if first else indent + 2, k, v, key_path, notes, item=first)
         first = False
+
+
+def _flow(mapping: dict) -> str:
+    """A flow mapping keeping the keys' order (PyYAML's sorts them)."""
+    return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in mapping.items()) + "}"
