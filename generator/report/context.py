@@ -18,7 +18,7 @@ from generator.input.areas import Area, AreaSet
 from generator.input.catalog import metric_catalog
 from generator.input.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
 from generator.input.parts import fill_years
-from generator.report.carried import mark_carried, still_carried
+from generator.report.carried import CARRIED_CLOSE, mark_carried, still_carried
 from generator.report.followups import owed
 from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
 from generator.report.punctuation import ensure_end, normalize, strip_end
@@ -433,14 +433,21 @@ class _Builder:
         if end is None and paragraphs and _OWN_OPENING_END.search(paragraphs[-1]):
             end = ""  # the clerk wrote the closing sentence in the opening
         if end == "" and paragraphs:
-            paragraphs[-1] = ensure_end(paragraphs[-1]) if not paragraphs[-1].startswith(HIGHLIGHT) else paragraphs[-1]
+            paragraphs[-1] = _end_paragraph(paragraphs[-1])
         return {"given": True, "paragraphs": paragraphs, "end": end}
+
+
+def _end_paragraph(line: str) -> str:
+    """A paragraph's last sentence ended (inside the mark of carried wording, if it has one)."""
+    if line.endswith(CARRIED_CLOSE):
+        return _end_paragraph(line[: -len(CARRIED_CLOSE)]) + CARRIED_CLOSE
+    return line if line.startswith(HIGHLIGHT) else ensure_end(line)
 
 
 def _finish(group: GroupView) -> None:
     """The last paragraph of a group's text ends in a full stop unless template words follow it."""
-    if group.lines and not group.runs_on and not group.lines[-1].startswith(HIGHLIGHT):
-        group.lines[-1] = ensure_end(group.lines[-1])
+    if group.lines and not group.runs_on:
+        group.lines[-1] = _end_paragraph(group.lines[-1])
 
 
 def build_context(report: Report, *, wording: Wording, headings: Mapping[str, str] | None = None) -> dict[str, Any]:
