@@ -84,8 +84,10 @@ class OutputDir:
                 hint="如要保留修改，请先把文件另存为其他名字，或用 -o 指定另一个输出文件夹；确认可以覆盖时加 --force。",
             )
 
-    def write(self, outputs: dict[str, bytes]) -> list[Path]:
-        """Write every output atomically and record it in the manifest."""
+    def write(self, outputs: dict[str, bytes], *, record: bool = True) -> list[Path]:
+        """Write every output atomically and note it in the manifest; the
+        manifest file is saved too unless ``record`` is false (a batch saves
+        it once in a while and at its end, see ``save_manifest``)."""
         root = self.path.resolve()
         for name in outputs:
             if (self.path / name).resolve().parent != root:
@@ -104,11 +106,19 @@ class OutputDir:
                 break
             self.manifest[name] = digest(data)
             written.append(self.path / name)
+        if record or failure:
+            try:
+                self.save_manifest()
+            except OutputError as error:
+                failure = failure or error
+        if failure:
+            raise failure
+        return written
+
+    def save_manifest(self) -> None:
+        """Save the manifest of every file written so far (atomically)."""
         manifest = json.dumps(dict(sorted(self.manifest.items())), ensure_ascii=False, indent=1) + "\n"
         try:
             atomic_write(self._manifest_path, manifest.encode("utf-8"))
         except OSError as error:
-            failure = failure or OutputError(f"无法更新生成记录 {MANIFEST}：{reason(error)}", file=str(self.path))
-        if failure:
-            raise failure
-        return written
+            raise OutputError(f"无法更新生成记录 {MANIFEST}：{reason(error)}", file=str(self.path)) from None

@@ -104,11 +104,44 @@ def render_formats(checked: Checked, formats: Sequence[str]) -> tuple[Document, 
 
 
 @dataclass
+class Prepared:
+    """One input rendered in memory, not yet written: what a worker process
+    hands back to the one that writes (plain data, so it pickles)."""
+
+    path: Path
+    outputs: dict[str, bytes]  # output file name → its bytes
+    findings: list[Finding]  # warnings the draft may still have
+    gaps: int  # 【待填】 left in the draft
+
+
+def prepare_file(
+    path: Path, formats: Sequence[str] = DEFAULT_FORMATS, *, strict: bool = False, search_path: Sequence[Path] = ()
+) -> Prepared:
+    """Check one input and render every format in memory, writing nothing;
+    raise ``UserError`` if it cannot be rendered."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown formats: {unknown}")
+    checked = check_file(path, search_path)
+    refuse_if_not_ready(checked, strict=strict)
+    _, rendered = render_formats(checked, formats)
+    outputs = {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
+    return Prepared(path=path, outputs=outputs, findings=checked.findings, gaps=len(checked.gaps))
+
+
+def write_prepared(target: OutputDir, prepared: Prepared, *, force: bool = False, record: bool = True) -> list[Path]:
+    """Write one rendered input into ``target``; nothing of it is written if
+    one of its outputs was edited by hand since reportgen wrote it (unless ``force``)."""
+    if not force:
+        target.refuse_edited(list(prepared.outputs))
+    return target.write(prepared.outputs, record=record)
+
+
+@dataclass
 class Rendered:
     """What rendering one input produced."""
 
-    checked: Checked
-    document: Document
+    prepared: Prepared
     written: list[Path]
 
 
@@ -126,15 +159,5 @@ def render_file(
     All formats are rendered in memory first and nothing is written if any
     fails or if an output was edited by hand since reportgen wrote it.
     """
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown formats: {unknown}")
-    checked = check_file(path, search_path)
-    refuse_if_not_ready(checked, strict=strict)
-    document, rendered = render_formats(checked, formats)
-    outputs = {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
-    target = OutputDir(out_dir)
-    if not force:
-        target.refuse_edited(list(outputs))
-    written = target.write(outputs)
-    return Rendered(checked=checked, document=document, written=written)
+    prepared = prepare_file(path, formats, strict=strict, search_path=search_path)
+    return Rendered(prepared=prepared, written=write_prepared(OutputDir(out_dir), prepared, force=force))
