@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,12 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Finding, UserError
+from generator.errors import Finding, OutputError, UserError
 from generator.output import OutputDir
-from generator.pipeline import DEFAULT_FORMATS, Prepared, prepare_file, write_prepared
+from generator.pipeline import DEFAULT_FORMATS, Prepared, prepare_file
 
-MANIFEST_EVERY = 1.0  # seconds between saves of the manifest during a batch
 WINDOW = 4  # inputs in flight per worker: keeps workers busy, memory bounded
+GROUP_MAX = 32  # inputs written under one hold of the output folder's lock
 
 
 def default_jobs() -> int:
@@ -92,65 +91,71 @@ def render_many(
     processes. The output folder is created at the first input rendered.
 
     Closing the iterator early (or an exception, Ctrl-C included) stops the
-    workers and saves the manifest of what was written.
+    workers; every file written is whole and in the manifest.
     """
     target: OutputDir | None = None
-    saved = time.monotonic()
     workers = min(jobs, len(paths))
     pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupt) if workers > 1 else None
     try:
-        for path, result in _results(paths, formats, strict, pool, workers):
-            if isinstance(result, list):
-                yield Outcome(path, findings=result, failed=True)
-                continue
-            try:
-                target = target or OutputDir(out_dir)
-                with _interrupts_held():  # an input's files and their manifest entries: all or none
-                    written = write_prepared(target, result, force=force, record=False)
-            except UserError as error:
-                yield Outcome(path, findings=error.findings, failed=True)
-                continue
-            if time.monotonic() - saved > MANIFEST_EVERY:
-                with _interrupts_held():
-                    target.save_manifest()
-                saved = time.monotonic()
-            yield Outcome(path, written=written, findings=result.findings, gaps=result.gaps)
+        for group in _groups(paths, formats, strict, pool, workers):
+            rendered = [(path, result) for path, result in group if not isinstance(result, list)]
+            written: dict[Path, list[Path] | OutputError] = {}
+            if rendered:
+                try:
+                    target = target or OutputDir(out_dir)
+                    with _interrupts_held():  # a group's files and their manifest entries: all or none
+                        results = target.write_many([result.outputs for _, result in rendered], force=force)
+                except OutputError as error:
+                    results = [error] * len(rendered)
+                written = {path: result for (path, _), result in zip(rendered, results)}
+            for path, result in group:
+                if isinstance(result, list):
+                    yield Outcome(path, findings=result, failed=True)
+                elif isinstance(written[path], OutputError):
+                    yield Outcome(path, findings=written[path].findings, failed=True)  # type: ignore[union-attr]
+                else:
+                    yield Outcome(path, written=written[path], findings=result.findings, gaps=result.gaps)  # type: ignore[arg-type]
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-        if target is not None:
-            with _interrupts_held():
-                target.save_manifest()
 
 
-def _results(
+Result = Prepared | list[Finding]
+
+
+def _groups(
     paths: Sequence[Path], formats: Sequence[str], strict: bool, pool: ProcessPoolExecutor | None, workers: int
-) -> Iterator[tuple[Path, Prepared | list[Finding]]]:
-    """Each input's rendering, in input order: here one by one, or from the
-    workers with a bounded number in flight."""
+) -> Iterator[list[tuple[Path, Result]]]:
+    """The inputs' renderings in input order, in groups to write at once:
+    here one by one; from the workers, the next one and those after it that
+    are done already (the more the writer falls behind, the fewer times it
+    saves the manifest), with a bounded number in flight."""
     if pool is None:
         for path in paths:
-            yield path, _prepare(path, formats, strict)
+            yield [(path, _prepare(path, formats, strict))]
         return
-    pending: deque[tuple[Path, Future[Prepared | list[Finding]]]] = deque()
+    pending: deque[tuple[Path, Future[Result]]] = deque()
     queue = iter(paths)
-    for path in queue:
-        pending.append((path, pool.submit(_prepare, path, formats, strict)))
-        if len(pending) >= workers * WINDOW:
-            break
+
+    def refill() -> None:
+        for path in queue:
+            pending.append((path, pool.submit(_prepare, path, formats, strict)))
+            if len(pending) >= workers * WINDOW:
+                return
+
+    refill()
     while pending:
-        path, future = pending.popleft()
-        result = future.result()
-        following = next(queue, None)
-        if following is not None:
-            pending.append((following, pool.submit(_prepare, following, formats, strict)))
-        yield path, result
+        group = [(pending[0][0], pending.popleft()[1].result())]
+        while pending and pending[0][1].done() and len(group) < GROUP_MAX:
+            path, future = pending.popleft()
+            group.append((path, future.result()))
+        refill()
+        yield group
 
 
 @contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C back until the block is done, then raise it: a file
-    written but not yet in the manifest would pass for one edited by hand."""
+    """Hold Ctrl-C back until the block is done, then deliver it."""
     caught: list[int] = []
     try:
         previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
@@ -161,5 +166,7 @@ def _interrupts_held() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if caught:
+    if caught and previous is not signal.SIG_IGN:
+        if callable(previous):
+            previous(signal.SIGINT, None)  # the CLI's handler, or Python's: raises
         raise KeyboardInterrupt

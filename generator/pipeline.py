@@ -17,7 +17,7 @@ from generator.errors import Finding, InputError
 from generator.input.loading import Source, load
 from generator.input.locality import Locality, locality_for
 from generator.output import OutputDir
-from generator.render.templating import ENTRY_TEMPLATE, render_markup
+from generator.render.templating import ENTRY_TEMPLATE, render_markup, yoy_wording
 from generator.render.writers import FORMATS, render
 
 DEFAULT_FORMATS = ("txt", "docx")
@@ -59,7 +59,9 @@ def check_file(path: Path, search_path: Sequence[Path] = ()) -> Checked:
         source.report = locality.apply(source.report)  # its defaults, before checks see the report
         folders += locality.search_path
     findings = source.notes + run_checks(source)
-    context = build_context(source.report, folders, locality.headings() if locality else None)
+    context = build_context(
+        source.report, wording=yoy_wording(folders), headings=locality.headings() if locality else None
+    )
     return Checked(
         source=source, findings=findings, gaps=context["gaps"], context=context, locality=locality, search_path=folders
     )
@@ -103,6 +105,38 @@ def render_formats(checked: Checked, formats: Sequence[str]) -> tuple[Document, 
     return document, {fmt: render(document, fmt, reference=reference) for fmt in formats}
 
 
+def distinct_outputs(paths: Sequence[Path]) -> list[Path]:
+    """The inputs to render into one folder, each file once; refuse two
+    different inputs with one stem (``a/x.yaml``, ``b/x.yaml``), whose drafts
+    would both be ``x.txt`` and the first silently lost."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        try:
+            seen.setdefault(path.resolve(), path)
+        except OSError:
+            seen.setdefault(path, path)
+    unique = list(seen.values())
+    groups: dict[str, list[Path]] = {}
+    for path in unique:
+        groups.setdefault(path.stem, []).append(path)
+    clashes = [group for group in groups.values() if len(group) > 1]
+    if clashes:
+        raise InputError(
+            [
+                Finding(
+                    "error",
+                    f"与 {'、'.join(str(p) for p in group[:i])} 同名，生成的草稿会互相覆盖",
+                    file=str(path),
+                    hint="请给输入文件改个不同的名字，或分两次生成到不同的文件夹（-o 文件夹）。",
+                )
+                for group in clashes
+                for i, path in enumerate(group)
+                if i > 0
+            ]
+        )
+    return unique
+
+
 @dataclass
 class Prepared:
     """One input rendered in memory, not yet written: what a worker process
@@ -114,34 +148,34 @@ class Prepared:
     gaps: int  # 【待填】 left in the draft
 
 
-def prepare_file(
-    path: Path, formats: Sequence[str] = DEFAULT_FORMATS, *, strict: bool = False, search_path: Sequence[Path] = ()
-) -> Prepared:
-    """Check one input and render every format in memory, writing nothing;
-    raise ``UserError`` if it cannot be rendered."""
+def _render_in_memory(
+    path: Path, formats: Sequence[str], strict: bool, search_path: Sequence[Path]
+) -> tuple[Checked, Document, dict[str, bytes]]:
+    """Check one input and render every format: (checked, document, output name → bytes)."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown formats: {unknown}")
     checked = check_file(path, search_path)
     refuse_if_not_ready(checked, strict=strict)
-    _, rendered = render_formats(checked, formats)
-    outputs = {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
+    document, rendered = render_formats(checked, formats)
+    return checked, document, {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
+
+
+def prepare_file(
+    path: Path, formats: Sequence[str] = DEFAULT_FORMATS, *, strict: bool = False, search_path: Sequence[Path] = ()
+) -> Prepared:
+    """Check one input and render every format in memory, writing nothing;
+    raise ``UserError`` if it cannot be rendered."""
+    checked, _, outputs = _render_in_memory(path, formats, strict, search_path)
     return Prepared(path=path, outputs=outputs, findings=checked.findings, gaps=len(checked.gaps))
-
-
-def write_prepared(target: OutputDir, prepared: Prepared, *, force: bool = False, record: bool = True) -> list[Path]:
-    """Write one rendered input into ``target``; nothing of it is written if
-    one of its outputs was edited by hand since reportgen wrote it (unless ``force``)."""
-    if not force:
-        target.refuse_edited(list(prepared.outputs))
-    return target.write(prepared.outputs, record=record)
 
 
 @dataclass
 class Rendered:
     """What rendering one input produced."""
 
-    prepared: Prepared
+    checked: Checked
+    document: Document
     written: list[Path]
 
 
@@ -159,5 +193,6 @@ def render_file(
     All formats are rendered in memory first and nothing is written if any
     fails or if an output was edited by hand since reportgen wrote it.
     """
-    prepared = prepare_file(path, formats, strict=strict, search_path=search_path)
-    return Rendered(prepared=prepared, written=write_prepared(OutputDir(out_dir), prepared, force=force))
+    checked, document, outputs = _render_in_memory(path, formats, strict, search_path)
+    written = OutputDir(out_dir).write(outputs, force=force)
+    return Rendered(checked=checked, document=document, written=written)

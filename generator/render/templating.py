@@ -18,8 +18,9 @@ from typing import Any
 import jinja2
 
 from generator.errors import TemplateError
-from generator.render.layers import LayeredEnvironment, LayeredLoader, check_overrides
+from generator.render.layers import LayeredEnvironment, LayeredLoader, OutsideLayer, check_overrides
 from generator.report.numbers import cn_numeral, format_number, format_rate
+from generator.report.yoy import Change, Wording
 
 ENTRY_TEMPLATE = "report.j2"
 YOY_TEMPLATE = "_yoy.j2"  # the wording of year-over-year comparisons, also used for {指标.yoy} in text
@@ -163,6 +164,20 @@ def load_macros(template: str, search_path: Sequence[Path] = ()) -> Callable[...
     return call
 
 
+def yoy_wording(search_path: Sequence[Path] = ()) -> Wording:
+    """How {指标.yoy} and {指标.change} in the clerk's text are worded: by the
+    macros of _yoy.j2 on the search path, loaded on first use (most texts cite none)."""
+    macros: Callable[..., str] | None = None
+
+    def word(macro: str, change: Change) -> str:
+        nonlocal macros
+        if macros is None:
+            macros = load_macros(YOY_TEMPLATE, search_path)
+        return macros(macro, change)
+
+    return word
+
+
 @contextmanager
 def template_errors(entry: str) -> Iterator[None]:
     """Turn Jinja's errors raised inside the block into ``TemplateError``."""
@@ -175,6 +190,9 @@ def template_errors(entry: str) -> Iterator[None]:
             line=error.lineno,
             hint="请检查 {% %} 和 {{ }} 是否成对、块名是否拼写正确。",
         ) from None
+    except OutsideLayer as error:
+        file, line = _template_location(error)
+        raise error.as_error(file or entry, line) from None
     except jinja2.TemplateNotFound as error:
         file, line = _template_location(error)
         raise TemplateError(
