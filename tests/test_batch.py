@@ -70,7 +70,9 @@ def test_two_workers_write_the_bytes_and_words_of_one(tmp_path: Path) -> None:
     for jobs in ("1", "2"):
         result = run_cli("render", *inputs, "-o", str(tmp_path / jobs), "-f", "txt,docx,md,html", "-j", jobs)
         assert result.returncode == 0, result.stderr
-        runs[jobs] = (tree(tmp_path / jobs), result.stdout.replace(str(tmp_path / jobs), "OUT"), result.stderr)
+        folder = tmp_path / jobs
+        runs[jobs] = (drafts(folder), (folder / MANIFEST).read_bytes(), result.stdout.replace(str(folder), "OUT"), result.stderr)
+    assert runs["1"][0].keys() == runs["2"][0].keys()
     assert runs["1"] == runs["2"]
     assert len(drafts(tmp_path / "2")) == 4 * len(EXAMPLES)
     assert f"共 {len(EXAMPLES)} 个输入文件：已生成 {len(EXAMPLES)} 个" in runs["2"][1]
