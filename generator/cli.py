@@ -449,6 +449,78 @@ def diff(
     out.print(f"已写出 {output}。")
 
 
+@app.command("import", options_metavar=i18n.OPTIONS_METAVAR)
+def import_(
+    file: Annotated[Path, typer.Argument(help="已发布的报告：.docx、.html/.htm（网页另存的文件）、.txt 或 .md。", metavar="报告文件", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="要写出的 YAML 文件（默认与报告同名、扩展名为 .yaml）。", metavar="输出.yaml")] = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖。")] = False,
+) -> None:
+    """从已发布的报告（如去年的 Word 文件或政府网站上的网页）生成输入文件：标题、署名、各部分和小节照原文写入，数字写成指标。
+
+    推测的地方在 YAML 中标注“请核对”；原文中的疏漏（如序号重复、年份写错）列在屏幕上，YAML 中已按正确的结构写入。"""
+    from generator.importing.importer import default_output, import_report
+
+    try:
+        imported = import_report(file)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    target = output or default_output(file)
+    _write({target: imported.text.encode("utf-8")}, force=force)
+    _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint="YAML 中已按正确的结构写入。") for f in imported.slips])
+    out.print(f"已生成 {target}：{imported.metrics} 项指标。")
+    if imported.unsure:
+        out.print(f"有 {len(imported.unsure)} 处是推测的，已在 YAML 中标注“请核对”：")
+        for line in imported.unsure:
+            out.print(Text(f"  {line}"))
+    if imported.lost:
+        out.print("与原文写法不同之处（已写在 YAML 开头的说明中）：")
+        for line in imported.lost:
+            out.print(Text(f"  {line}"))
+    out.print(f"请核对后运行：reportgen validate {target}；明年一月可用 reportgen init --from {target} 开始下一年度的报告。")
+
+
+@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+def lint(
+    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件：.docx、.html、.txt、.md，或 YAML 输入文件（检查其生成的草稿）。", metavar="文件...", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text（逐条中文说明）或 json（供脚本使用）。", metavar="格式")] = "text",
+    fix: Annotated[bool, typer.Option("--fix", help="把可以自动改正的问题（标点、发文字号括号、序号等）改正后另存为“原文件名.fixed”，不改动原文件。")] = False,
+) -> None:
+    """检查任何一份报告（自己的或别人的）：序号、年份、标点、用语、必备部分，.docx 还检查公文版面。有错误时退出码为 1。"""
+    import json
+
+    from generator.lint.linting import lint_file
+
+    fmt = fmt.strip().lower()
+    if fmt not in ("text", "json"):
+        _usage_error(f"不支持的格式：{fmt}。可用的格式：text、json")
+    failed = False
+    collected: list[Finding] = []
+    for path in files:
+        try:
+            result = lint_file(path, fix=fix)
+        except UserError as error:
+            failed = True
+            collected += error.findings
+            if fmt == "text":
+                _fail(error)
+            continue
+        failed = failed or bool(result.errors)
+        collected += result.findings
+        if fix and result.fixed is not None and result.fixed_path is not None:
+            _write({result.fixed_path: result.fixed}, force=False)
+        if fmt == "text":
+            _print_findings(result.findings)
+            warnings = len(result.findings) - len(result.errors)
+            out.print(f"{path}: 错误 {len(result.errors)} 个，警告 {warnings} 个" + ("。" if result.findings else "，没有发现问题。"))
+            if fix and result.fixed_path is not None:
+                out.print(f"  已把可自动改正的问题改正后写入 {result.fixed_path}（原文件未改动）。")
+    if fmt == "json":
+        sys.stdout.write(json.dumps([f.as_dict() for f in collected], ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEM)
+
+
 class Interrupted(BaseException):
     """Ctrl-C. Not a KeyboardInterrupt, which typer turns into a silent exit 130
     before the message below could say that nothing half-written was left."""

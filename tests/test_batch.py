@@ -75,7 +75,7 @@ def test_two_workers_write_the_bytes_and_words_of_one(tmp_path: Path) -> None:
     assert runs["1"][0].keys() == runs["2"][0].keys()
     assert runs["1"] == runs["2"]
     assert len(drafts(tmp_path / "2")) == 4 * len(EXAMPLES)
-    assert f"共 {len(EXAMPLES)} 个输入文件：已生成 {len(EXAMPLES)} 个" in runs["2"][1]
+    assert f"共 {len(EXAMPLES)} 个输入文件：已生成 {len(EXAMPLES)} 个" in runs["2"][2]
     assert_manifest_matches(tmp_path / "2")
 
 
