@@ -1,5 +1,13 @@
-"""A pytest plugin (entry point ``reportgen``): one line asserts that an
-input still renders what its stored snapshot says.
+"""A pytest plugin: one line asserts that an input still renders what its
+stored snapshot says.
+
+Opt-in, with one line in the project's top-level ``conftest.py``::
+
+    pytest_plugins = ["generator.pytest_plugin"]
+
+It is not an entry-point plugin: those load into every pytest run of the
+environment, and a project with a ``generator.py`` of its own then cannot
+start pytest at all ("'generator' is not a package").
 
     def test_zhangqi(reportgen_snapshot):
         reportgen_snapshot("inputs/zhangqi-2024.yaml")
@@ -16,8 +24,7 @@ from pathlib import Path
 
 import pytest
 
-# Loaded into every pytest run of the environment: reportgen itself is
-# imported only when a test asks for the fixture.
+# reportgen itself is imported only when a test asks for the fixture.
 UPDATE_OPTION = "--reportgen-update"
 DIR_INI = "reportgen_snapshots"
 

@@ -133,6 +133,10 @@ def test_a_localitys_own_test_suite_asserts_its_output_in_one_line(locality_repo
         'def test_town(reportgen_snapshot):\n    reportgen_snapshot("inputs/town-2023.yaml")\n', encoding="utf-8"
     )
     (locality_repo / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    from tests.conftest import STALE_ENTRY_POINT
+
+    if not STALE_ENTRY_POINT:  # the one line a project adds to use the fixture
+        (locality_repo / "conftest.py").write_text('pytest_plugins = ["generator.pytest_plugin"]\n', encoding="utf-8")
 
     def pytest_run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -150,3 +154,22 @@ def test_a_localitys_own_test_suite_asserts_its_output_in_one_line(locality_repo
     assert failed.returncode == 1
     assert "-一、主要举措和成效" in failed.stdout and "+一、重点举措和成效" in failed.stdout
     assert "Traceback" not in failed.stdout
+
+
+def test_pytest_starts_in_a_project_with_its_own_generator_module(tmp_path: Path) -> None:
+    # reportgen installed must not break other projects: its plugin is opt-in,
+    # so a project whose own module is called generator still runs its tests.
+    from tests.conftest import STALE_ENTRY_POINT
+
+    if STALE_ENTRY_POINT:
+        pytest.skip("the environment still has the distribution under its old name: pip uninstall reportgen")
+    (tmp_path / "generator.py").write_text("def make():\n    return 42\n", encoding="utf-8")
+    (tmp_path / "test_own.py").write_text(
+        "import generator\n\ndef test_own():\n    assert generator.make() == 42\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout

@@ -17,25 +17,36 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.errors import TemplateError
+from generator.errors import TemplateError, display_path, reason
 
 _LAYER_MARK = "@"
+MAX_TEMPLATE_BYTES = 1024 * 1024  # a report's templates are a few KB each
 
 
-def display_path(path: Path) -> str:
-    """A path as a clerk reads it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+class OutsideLayer(jinja2.TemplateNotFound):
+    """A template name whose file, links resolved, lies outside its layer's folder."""
+
+    def __init__(self, name: str, path: Path) -> None:
+        super().__init__(name)
+        self.path = path
+
+    def as_error(self, file: str, line: int | None) -> TemplateError:
+        """The refusal as the clerk reads it, at the line that names the template."""
+        return TemplateError(
+            f"模板“{self.name}”是指向模板文件夹之外（{self.path.resolve()}）的链接，已拒绝读取",
+            file=file,
+            line=line,
+            hint=f"模板只能使用自己文件夹中的文件；请把链接 {display_path(self.path)} 换成文件本身。",
+        )
 
 
 def split_name(name: str) -> tuple[str, int]:
@@ -51,38 +62,74 @@ class LayeredLoader(jinja2.BaseLoader):
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = [Path(f) for f in folders]
+        self._roots = [f.resolve() for f in self.folders]
 
     def locate(self, name: str) -> tuple[int, Path]:
-        """The layer index and file of a (possibly layer-qualified) template name."""
+        """The layer index and file of a (possibly layer-qualified) template name.
+
+        Templates come from other people: a file that is a link to something
+        outside its layer's folder (``/etc/passwd``, ``/proc/self/environ``)
+        is refused, never read.
+        """
         base, start = split_name(name)
         pieces = split_template_path(base)  # refuses names that climb out with ".."
         for index in range(start, len(self.folders)):
             candidate = self.folders[index].joinpath(*pieces)
             try:
-                if candidate.is_file():
-                    return index, candidate
-            except (OSError, ValueError):  # a name too long to look up is not there
+                if not candidate.is_file():
+                    continue
+                inside = candidate.resolve().is_relative_to(self._roots[index])
+            except (OSError, ValueError, RuntimeError):  # too long to look up, a link loop: not there
                 continue
+            if not inside:
+                raise OutsideLayer(base, candidate)
+            return index, candidate
         raise jinja2.TemplateNotFound(base)
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        _, path = self.locate(template)
+    def read(self, name: str) -> tuple[Path, bytes, str]:
+        """The file a template name resolves to, its bytes and its text."""
+        _, path = self.locate(name)
         try:
-            source = path.read_text(encoding="utf-8")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_TEMPLATE_BYTES + 1)
+        except OSError as error:
+            raise TemplateError(f"无法读取模板文件：{reason(error)}", file=display_path(path)) from None
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(
+                f"模板文件过大（超过 {MAX_TEMPLATE_BYTES // 1024} KB），已拒绝读取",
+                file=display_path(path),
+                hint="报告的模板每个只有几 KB，请检查是否放错了文件。",
+            )
+        try:
+            return path, raw, raw.decode("utf-8")
         except UnicodeDecodeError as error:
             raise TemplateError(
                 "模板文件不是 UTF-8 编码",
                 file=display_path(path),
                 hint="请用编辑器把模板“另存为” UTF-8 编码。",
             ) from error
-        mtime = path.stat().st_mtime
-        return source, display_path(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    def current(self, name: str, path: Path, raw: bytes) -> bool:
+        """Whether ``name`` still resolves to ``path`` holding ``raw``: a
+        template edited, removed or newly shadowed by a nearer layer since it
+        was read is stale. The bytes are compared, not the mtime, which is too
+        coarse for a file saved twice within a few milliseconds."""
+        try:
+            return self.locate(name)[1] == path and path.read_bytes() == raw
+        except (jinja2.TemplateNotFound, OSError):
+            return False
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path, raw, source = self.read(template)
+        # Jinja calls this before reusing a compiled template (auto_reload).
+        return source, display_path(path), lambda: self.current(template, path, raw)
 
     def list_templates(self) -> list[str]:
         found: set[str] = set()
-        for folder in self.folders:
+        for folder, root in zip(self.folders, self._roots):
             for path in folder.rglob("*.j2"):
-                found.add(path.relative_to(folder).as_posix())
+                if path.resolve().is_relative_to(root):
+                    found.add(path.relative_to(folder).as_posix())
         return sorted(found)
 
 
@@ -90,6 +137,11 @@ class LayeredEnvironment(SandboxedEnvironment):
     """The sandboxed environment whose template names follow the layer rule."""
 
     loader: LayeredLoader
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # entry template → its checked extends chain (see check_overrides)
+        self.checked_chains: dict[str, list[Link]] = {}
 
     def join_path(self, template: str, parent: str) -> str:
         """A template naming itself means the same file one layer down."""
@@ -108,6 +160,8 @@ class Link:
     file: str  # for messages
     layer: int  # index in the search path
     tree: nodes.Template
+    path: Path  # the file read, and its bytes: to tell when the link is stale
+    raw: bytes = field(repr=False, default=b"")
 
 
 @dataclass(frozen=True)
@@ -122,8 +176,9 @@ class BlockSource:
 
 def _parse(env: LayeredEnvironment, name: str) -> Link:
     layer, _ = env.loader.locate(name)
-    source, filename, _ = env.loader.get_source(env, name)
-    return Link(name=name, file=filename, layer=layer, tree=env.parse(source, name, filename))
+    path, raw, source = env.loader.read(name)
+    filename = display_path(path)
+    return Link(name=name, file=filename, layer=layer, tree=env.parse(source, name, filename), path=path, raw=raw)
 
 
 def template_chain(env: LayeredEnvironment, entry: str) -> list[Link]:
@@ -147,6 +202,8 @@ def template_chain(env: LayeredEnvironment, entry: str) -> list[Link]:
             )
         try:
             links.append(_parse(env, name))
+        except OutsideLayer as error:
+            raise error.as_error(links[-1].file, extends.lineno) from None
         except jinja2.TemplateNotFound:
             raise TemplateError(
                 f"找不到要继承的模板“{split_name(name)[0]}”",
@@ -172,7 +229,14 @@ def check_overrides(env: LayeredEnvironment, entry: str) -> list[Link]:
 
     A block at the top level of an extending template is an override; a
     block nested inside another is a new block the layers above may override.
+
+    The environment remembers a chain that passed for as long as none of
+    its files changes, so rendering many inputs reads the chain once.
     """
+    remembered = env.checked_chains.get(entry)
+    if remembered is not None and all(env.loader.current(link.name, link.path, link.raw) for link in remembered):
+        return remembered
+    env.checked_chains.pop(entry, None)
     chain = template_chain(env, entry)
     known: list[str] = []
     for link in reversed(chain):
@@ -188,6 +252,7 @@ def check_overrides(env: LayeredEnvironment, entry: str) -> list[Link]:
                 )
             if block.name not in known:
                 known.append(block.name)
+    env.checked_chains[entry] = chain
     return chain
 
 

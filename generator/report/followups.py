@@ -17,7 +17,8 @@ from typing import Literal
 
 from generator.errors import Finding
 from generator.input.loading import Source, YamlPath
-from generator.input.model import CarriedItem, MeasureGroup, Point, Report, Section, Shortcomings
+from generator.input.model import CarriedItem, MeasureGroup, Report, Section
+from generator.report.texts import answering
 
 CarriedKind = Literal["plans", "shortcomings"]
 
@@ -96,22 +97,12 @@ def _filled(text: str | None) -> bool:
 
 def answers(report: Report) -> Iterator[Answer]:
     """Every group and item of this year's report with ``answers``, in input order."""
-    for i, group in enumerate(report.measures):
-        if group.answers:
-            written = _filled(group.text) or any(_filled(p.text) for p in group.points)
-            yield Answer(("measures", i), group.answers, written)
-        for j, point in enumerate(group.points):
-            if point.answers:
-                yield Answer(("measures", i, "points", j), point.answers, _filled(point.text))
-    for key in ("shortcomings", "duties", "plans", "other"):
-        section: Section | None = getattr(report, key)
-        if section is None:
-            continue
-        lists = [("items", section.items)] + ([("causes", section.causes)] if isinstance(section, Shortcomings) else [])
-        for name, items in lists:
-            for j, point in enumerate(items):
-                if point.answers:
-                    yield Answer((key, name, j), point.answers, _filled(point.text))
+    for path, node in answering(report):
+        if node.answers:
+            written = _filled(node.text)
+            if isinstance(node, MeasureGroup):  # a group is written when its points are
+                written = written or any(_filled(p.text) for p in node.points)
+            yield Answer(path, node.answers, written)
 
 
 @dataclass
@@ -142,21 +133,6 @@ def uncovered(report: Report) -> list[Uncovered]:
         path = mine[0].path if mine else ("last_year", kind, index)
         result.append(Uncovered(kind, item, path, stub=bool(mine)))
     return result
-
-
-def _drafts(report: Report) -> Iterator[tuple[YamlPath, MeasureGroup | Point]]:
-    for i, group in enumerate(report.measures):
-        yield ("measures", i), group
-        for j, point in enumerate(group.points):
-            yield ("measures", i, "points", j), point
-    for key in ("shortcomings", "duties", "plans", "other"):
-        section: Section | None = getattr(report, key)
-        if section is not None:
-            for j, point in enumerate(section.items):
-                yield (key, "items", j), point
-            if isinstance(section, Shortcomings):
-                for j, point in enumerate(section.causes):
-                    yield (key, "causes", j), point
 
 
 def check_followups(source: Source) -> Iterator[Finding]:
@@ -193,6 +169,6 @@ def copied_drafts(report: Report) -> list[YamlPath]:
     """The texts still word for word last year's draft (the path of each ``text``)."""
     return [
         (*path, "text")
-        for path, node in _drafts(report)
+        for path, node in answering(report)
         if node.draft and node.text and node.text.strip() == node.draft.strip()
     ]
