@@ -30,7 +30,7 @@ from generator.render.writers import FORMATS
 from generator.serve import live
 from generator.serve.dashboard import Dashboard, summary
 from generator.serve.folder import Folder, OutsideFolder
-from generator.serve.form import Part, apply_fields, build_form
+from generator.serve.form import apply_fields, build_form
 from generator.serve.safety import MAX_BODY, TOKEN_HEADER, Guard, new_token, too_large_message
 from generator.serve.yamledit import ConflictError, YamlDocument, read_for_edit, save
 
@@ -98,7 +98,6 @@ class Server:
         """Everything the report's form needs: its parts, findings, preview."""
         result = live.check_text(path, text)
         parts = build_form(YamlDocument(text, path.name), result.catalog)
-        live.place(result.findings, _slots(parts))
         return {"name": self.folder.name_of(path), "text": text, "file_token": token, "parts": parts, "result": result}
 
     # --- pages --------------------------------------------------------------
@@ -128,8 +127,7 @@ class Server:
         fields = dict(items)
         doc = YamlDocument(fields.get("yaml", ""), path.name)
         apply_fields(doc, items)
-        context = self.form_context(path, doc.text(), fields.get("file_token", ""))
-        return self.page("_checked.html", **context)
+        return self.page("_checked.html", result=live.check_text(path, doc.text()))
 
     async def edit(self, request: Request) -> Response:
         """Add, remove or move a list item; the form comes back rebuilt."""
@@ -213,10 +211,6 @@ class Server:
             media_type=MEDIA[fmt],
             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
         )
-
-
-def _slots(parts: list[Part]) -> list[str]:
-    return [slot for part in parts for slot in part.slots()]
 
 
 def _new_item_for(where: tuple) -> dict[str, Any]:

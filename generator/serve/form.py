@@ -103,18 +103,6 @@ class Part:
     fields: list[Field]
     metrics: list[tuple[str, list[MetricRow]]] = field(default_factory=list)  # by area
 
-    def slots(self) -> Iterable[str]:
-        """Every slot of the part."""
-        def walk(fields: list[Field]) -> Iterable[str]:
-            for f in fields:
-                yield f.slot
-                yield from walk(f.children)
-
-        yield from walk(self.fields)
-        for _, rows in self.metrics:
-            for row in rows:
-                yield from (row.slot, row.value.slot, row.last_year.slot)
-
 
 class _Schema:
     """The input's JSON Schema, with ``$ref`` resolved."""

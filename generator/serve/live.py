@@ -1,14 +1,12 @@
 """Checking what the clerk has typed, before it is saved: the same loading,
 checks and templates as ``reportgen validate`` and ``render``, on text.
 
-A result lists every finding (errors, warnings, gaps) with the form slot
-it belongs to, and the draft as HTML (the HTML writer's article), its
-gaps marked.
+A result lists every finding (errors, warnings, gaps) with its YAML path,
+and the draft as HTML (the HTML writer's article), its gaps marked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +14,6 @@ from generator.errors import Finding, UserError
 from generator.input.catalog import metric_catalog
 from generator.input.loading import load_text
 from generator.input.model import MetricDefinition
-from generator.input.model_errors import dotted, undotted
 from generator.pipeline import Checked, build_document, check_source
 
 
@@ -26,7 +23,12 @@ class Shown:
 
     finding: Finding
     kind: str  # error, warning, gap
-    slot: str = ""
+
+    @property
+    def slot(self) -> str:
+        """The field it concerns, as its dotted YAML path; the page shows it
+        beside that field, or the nearest group that holds it."""
+        return self.finding.path
 
     @property
     def label(self) -> str:
@@ -75,16 +77,3 @@ def check_text(path: Path, text: str) -> Result:
 
 def _counts(shown: list[Shown]) -> dict[str, int]:
     return {kind: sum(1 for s in shown if s.kind == kind) for kind in ("error", "warning", "gap")}
-
-
-def place(findings: list[Shown], slots: Iterable[str]) -> None:
-    """Give each finding the form slot nearest its YAML path (the field, or
-    the group that holds it); one with no place in the form keeps none."""
-    known = set(slots)
-    for shown in findings:
-        path = undotted(shown.finding.path) if shown.finding.path else ()
-        for end in range(len(path), 0, -1):
-            slot = dotted(path[:end])
-            if slot in known:
-                shown.slot = slot
-                break

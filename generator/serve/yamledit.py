@@ -171,11 +171,21 @@ class YamlDocument:
         return node
 
     def _expand(self, at: YamlPath, node: Any, field: str | None) -> CommentedMap:
+        """Replace the short form at ``at`` by its full form ``{field: node}``;
+        the comment at the end of its line stays with the value."""
         if field is None:
             raise ValueError(f"cannot write under {at!r}")
         full = CommentedMap()
         if node is not None:
             full[field] = node
+        parent = self.get(at[:-1]) if at else None
+        comments = getattr(parent, "ca", None)
+        if comments is not None and at[-1] in comments.items:
+            slot = 0 if isinstance(parent, list) else 2  # where ruamel keeps an end-of-line comment
+            entry = comments.items[at[-1]]
+            if entry[slot] is not None and node is not None:
+                full.ca.items[field] = [None, None, entry[slot], None]
+                entry[slot] = None
         self._put(at, full)
         return full
 
@@ -262,6 +272,8 @@ def _styled(value: Any, old: Any) -> Any:
     several lines as a literal block (``|``), one line per paragraph."""
     if not isinstance(value, str):
         return _to_tree(value) if isinstance(value, (dict, list)) else value
+    if isinstance(old, str) and old.endswith("\n") and not value.endswith("\n"):
+        value += "\n"  # a block that ended its text with a line break ("|") keeps it
     if isinstance(old, (FoldedScalarString, LiteralScalarString)):
         return type(old)(value)
     if isinstance(old, ScalarString) and "\n" not in value:
