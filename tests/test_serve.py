@@ -78,14 +78,21 @@ def test_dashboard_lists_every_input_with_its_state_and_a_summary(folder: Path, 
     assert "notes.txt" not in page.text and "locality.yaml" not in page.text
 
 
-def test_dashboard_counts_texts_still_copied_from_last_year(folder: Path, client: TestClient) -> None:
+def test_dashboard_counts_paragraphs_still_last_years_words(folder: Path, client: TestClient) -> None:
+    from generator.report.carried import fingerprint
+
     (folder / "copied.yaml").write_text(
-        MINIMAL + "measures:\n  - area: 执法\n    text: 去年的原文。\n    draft: 去年的原文。\n", encoding="utf-8"
+        MINIMAL
+        + "measures:\n"
+        + "  - area: 执法\n    text: 去年的原文。\n    draft: 去年的原文。\n"  # a copy of the draft
+        + f"  - area: 决策\n    text: 去年的另一段。\n    carried: {fingerprint('去年的另一段。')}\n"  # carried, untouched
+        + f"  - area: 监督\n    text: 今年改过的一段。\n    carried: {fingerprint('去年的第三段。')}\n",  # carried, rewritten
+        encoding="utf-8",
     )
     row = re.search(r'data-name="copied.yaml">(.*?)</tr>', client.get("/").text, re.S)
     assert row is not None
     errors, _, gaps, copied = re.findall(r'<td class="num">(\d+)</td>', row.group(1))
-    assert (errors, gaps, copied) == ("0", "0", "1")
+    assert (errors, gaps, copied) == ("0", "0", "2")
 
 
 def test_render_from_the_dashboard_writes_drafts_and_says_when(folder: Path, client: TestClient) -> None:

@@ -1,5 +1,6 @@
 """The county's dashboard: one row per input in the folder — who it is,
-which year, what is still wrong or missing, when it was last rendered —
+which year, what is still wrong or missing, how many paragraphs are still
+last year's words, when it was last rendered —
 and a summary line ("30个单位：已完成18，有错误3，待填9").
 
 A row is computed with the same checks as ``reportgen validate`` and kept
@@ -18,6 +19,7 @@ from pathlib import Path
 from generator.errors import UserError
 from generator.output import MANIFEST
 from generator.pipeline import check_file
+from generator.report.carried import carried_texts
 from generator.report.followups import copied_drafts
 from generator.serve.folder import Folder
 
@@ -32,7 +34,7 @@ class Row:
     errors: int
     warnings: int
     gaps: int
-    copied: int  # texts still word for word last year's draft
+    copied: int  # paragraphs still last year's words (carried by init --from, or a copy of the draft)
     rendered: dt.datetime | None
     problem: str = ""  # the first error, when there are errors
 
@@ -123,7 +125,7 @@ class Dashboard:
             errors=len(errors),
             warnings=len(checked.warnings),
             gaps=len(checked.gaps),
-            copied=len(copied_drafts(checked.source.report)),
+            copied=len(list(carried_texts(checked.source.report))) + len(copied_drafts(checked.source.report)),
             rendered=rendered,
             problem=(_where(errors[0].line) + errors[0].message) if errors else "",
         )
