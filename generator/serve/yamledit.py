@@ -30,6 +30,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, Sc
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from generator.errors import UserError
+from generator.input.loading import decode, read_limited
 from generator.input.model_errors import YamlPath, model_at
 from generator.output import atomic_write
 
@@ -308,9 +309,12 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def read_for_edit(path: Path) -> tuple[str, str]:
-    """The text of an input and its token."""
-    data = path.read_bytes()
-    return data.decode("utf-8-sig"), token_of(data)
+    """The text of an input (read as ``reportgen validate`` reads it: a
+    regular file within the size limit, UTF-8 or GBK) and its token.
+    Saving writes UTF-8."""
+    raw = read_limited(path)
+    text, _ = decode(raw, path.name)
+    return text, token_of(raw)
 
 
 def save(path: Path, text: str, token: str) -> str:
