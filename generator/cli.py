@@ -521,6 +521,28 @@ def lint(
         raise typer.Exit(EXIT_PROBLEM)
 
 
+@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+def serve(
+    folder: Annotated[Path, typer.Argument(help="放输入文件（.yaml）的文件夹，含子文件夹（默认为当前文件夹）。", metavar="文件夹")] = Path("."),
+    host: Annotated[str, typer.Option("--host", help="监听的地址。默认只有本机能访问；写其他地址（如 0.0.0.0）时同一网络中的人都能访问，会显示警告。", metavar="地址")] = "127.0.0.1",
+    port: Annotated[Optional[int], typer.Option("--port", help="端口（默认自动选一个空闲端口）。", metavar="端口", show_default=False)] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器。")] = False,
+) -> None:
+    """在浏览器中填写和检查：全部报告一览，逐份用表单填写，边填边检查、预览，保存回 YAML 文件。"""
+    from generator.serve.server import run
+
+    if port is not None and not 1 <= port <= 65535:
+        _usage_error(f"--port {port} 不是有效的端口（1–65535）。")
+    try:
+        run(folder, host, port, open_browser=not no_browser, say=out.print)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    except OSError as error:
+        err.print(Text(f"错误：无法在 {host}:{port or '（自动）'} 上启动：{reason(error)}\n    提示：换一个端口（--port）或地址（--host）。", style="bold red"))
+        raise typer.Exit(EXIT_PROBLEM) from None
+
+
 class Interrupted(BaseException):
     """Ctrl-C. Not a KeyboardInterrupt, which typer turns into a silent exit 130
     before the message below could say that nothing half-written was left."""
