@@ -19,7 +19,6 @@ The result is YAML with Chinese comments; it validates and renders as it is.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,36 +26,15 @@ from pathlib import Path
 import yaml
 
 from generator.input.areas import area_by_id
-from generator.input.catalog import metric_catalog
 from generator.report.followups import KINDS, carried
-from generator.input.loading import load
-from generator.input.locality import locality_for
-from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, Point, Report, Section
+from generator.input.entrance import InputFile
+from generator.input.model import CarriedItem, MeasureGroup, Point, Section
 from generator.report.numbers import approximate, format_number
 from generator.report.texts import move_year, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE
 from generator.input.yamltext import YamlText, scalar
 
 DRAFT_NOTE = "上年度原文，只供参考，不会写入报告"
-
-
-@dataclass
-class InputFile:
-    """An input as its file says it, with the metrics its locality adds."""
-
-    path: Path
-    report: Report  # as written in the file: only this is carried, the locality supplies the rest again
-    catalog: dict[str, MetricDefinition]  # with the locality's own metrics, for labels
-    locality_folder: Path | None
-
-
-def read_input(path: Path) -> InputFile:
-    """Read an input (last year's, to carry forward); raise ``UserError`` if it cannot be read or validated."""
-    source = load(path)
-    locality = locality_for(source)
-    applied = locality.apply(source.report) if locality else source.report
-    folder = locality.layers[0].folder if locality else None
-    return InputFile(path=path, report=source.report, catalog=metric_catalog(applied), locality_folder=folder)
 
 
 def default_output(previous: Path, old_year: int, new_year: int) -> Path:
@@ -88,7 +66,7 @@ class _Writer:
     """Writes the new year's YAML from last year's report."""
 
     def __init__(self, previous: InputFile, year: int, out_file: Path) -> None:
-        report = previous.report
+        report = previous.written  # the locality supplies its defaults to the new file again
         self.previous = previous
         self.out_file = out_file
         self.old = report

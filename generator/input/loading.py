@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding, InputError, UserError, reason
 from generator.input.model import Report
@@ -20,7 +20,9 @@ MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml", "validated"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -184,6 +186,20 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     return data, builder.positions, builder.findings
 
 
+def validated(
+    model: type[M], data: Any, positions: dict[YamlPath, tuple[int, int]], findings: list[Finding], file: str
+) -> M:
+    """``data`` validated against ``model`` (an input, a locality's settings);
+    raise ``InputError`` with the reading's findings and every validation error, in Chinese."""
+    try:
+        result = model.model_validate(data)
+    except ValidationError as error:
+        raise InputError(findings + translate(error, file, positions, model)) from None
+    if findings:
+        raise InputError(findings)
+    return result
+
+
 def load(path: Path) -> Source:
     """Read, parse and validate one input file; raise ``InputError`` with every finding."""
     file = str(path)
@@ -205,10 +221,5 @@ def load(path: Path) -> Source:
             file=file,
             hint="可用 reportgen init 生成一个填写模板。",
         )
-    try:
-        report = Report.model_validate(data)
-    except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions)) from None
-    if findings:
-        raise InputError(findings)
+    report = validated(Report, data, positions, findings, file)
     return Source(path=path, report=report, data=data, positions=positions, notes=notes)
