@@ -61,7 +61,13 @@ class InputFile:
 def read_input(path: Path) -> InputFile:
     """Read, decode, parse and validate one input and apply its locality chain;
     raise ``UserError`` (every finding collected) if any of it fails."""
-    source = load(path)
+    return complete(load(path))
+
+
+def complete(source: Source) -> InputFile:
+    """An input already loaded (from its file, or from text being edited in
+    the browser) with its locality chain found and applied; raise ``UserError``
+    if the locality cannot be read."""
     locality = locality_for(source)
     report = locality.apply(source.report) if locality else source.report
     return InputFile(source=source, locality=locality, report=report)
