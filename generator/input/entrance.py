@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.input.catalog import metric_catalog
+from generator.input.comments import Comment, comments
 from generator.input.loading import Source, load
 from generator.input.locality import Locality, locality_for
 from generator.input.model import MetricDefinition, Report
@@ -42,6 +43,11 @@ class InputFile:
     def catalog(self) -> dict[str, MetricDefinition]:
         """Every metric the input may use: the standard ones, the locality's, its own."""
         return metric_catalog(self.report)
+
+    @cached_property
+    def comments(self) -> list[Comment]:
+        """The file's comments, each with the YAML path it belongs to."""
+        return comments(self.source.text, self.source.positions)
 
     @property
     def search_path(self) -> list[Path]:

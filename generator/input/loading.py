@@ -36,6 +36,7 @@ class Source:
     data: dict[str, Any]
     positions: dict[YamlPath, tuple[int, int]]
     notes: list[Finding] = field(default_factory=list)  # warnings from reading (encoding)
+    text: str = field(default="", repr=False)  # the decoded text, comments and all
 
     def line_of(self, path: YamlPath) -> int | None:
         """The 1-based line of the value at ``path``, or of its nearest parent.
@@ -284,4 +285,4 @@ def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Sour
             hint="可用 reportgen init 生成一个填写模板。",
         )
     report = validated(Report, data, positions, findings, file)
-    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []))
+    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []), text=text)
