@@ -209,16 +209,17 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
     except OSError as error:
         raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise UserError("这是一个文件夹，不是 YAML 文件", file=file)
-        if not stat.S_ISREG(mode):
-            raise UserError(
-                "这不是普通文件（是设备、管道等），不能作为输入读取",
-                file=file,
-                hint="请给出保存在磁盘上的 .yaml 文件。",
-            )
+        raise UserError(
+            "这不是普通文件（是设备、管道等），不能作为输入读取",
+            file=file,
+            hint="请给出保存在磁盘上的 .yaml 文件。",
+        )
+    with os.fdopen(fd, "rb") as handle:
         try:
             raw = handle.read(limit + 1)
         except OSError as error:
