@@ -235,11 +235,15 @@ def load(path: Path) -> Source:
     raw = read_limited(path)
     text, notes = decode(raw, file)
     data, positions, findings = parse_yaml(text, file)
+    if data is None:
+        raise UserError("文件内容为空", file=file, hint="可用 reportgen init 生成一个填写模板。")
     if not isinstance(data, dict):
+        shape = "列表（以“- ”开头的各项）" if isinstance(data, list) else "一段文字"
         raise UserError(
-            "文件内容为空，或不是“键: 值”形式的 YAML",
+            f"文件的最外层是{shape}，不是“键: 值”形式的 YAML",
             file=file,
-            hint="可用 reportgen init 生成一个填写模板。",
+            line=positions.get((), (None,))[0],
+            hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
     try:
         report = Report.model_validate(data)

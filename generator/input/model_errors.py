@@ -36,6 +36,7 @@ _MESSAGES = {
     "greater_than_equal": "不能是负数",
     "less_than_equal": TOO_LARGE,
     "string_type": "应填写文字",
+    "string_unicode": "含有无法识别的字符（如 \\ud800 这样单独的代理字符）",
     "string_too_short": "不能为空",
     "string_pattern_mismatch": "格式不对（不能含空格、花括号、冒号或句点）",
     "list_type": "应写成列表，每项另起一行并以“- ”开头",
