@@ -269,7 +269,8 @@ def test_metrics_with_no_part_to_take_them_are_warned(tmp_path: Path) -> None:
 def test_init_from_carries_the_structure_choices(tmp_path: Path) -> None:
     import yaml
 
-    from generator.nextyear import carry_forward, read_input
+    from generator.input.entrance import read_input
+    from generator.nextyear import carry_forward
 
     old = write_yaml(
         tmp_path,
@@ -289,4 +290,4 @@ def test_init_from_carries_the_structure_choices(tmp_path: Path) -> None:
     ]
     assert data["style"] == {"subsections": "单独一行", "points": "分段"}
     assert data["area_definitions"] == [{"id": "疫情防控", "heading": "依法做好疫情防控", "takes": ["应急"]}]
-    assert data["measures"][0]["layout"] == "单独一行"
+    assert [g.get("layout") for g in data["measures"] if g.get("heading") == "规范执法"] == ["单独一行"]
