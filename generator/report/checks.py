@@ -217,7 +217,7 @@ def check_illegal_characters(source: Source) -> Iterator[Finding]:
     for path, text in _strings(source.data, ()):
         found = illegal_characters(text)
         if found:
-            where = "、".join(f"第{i + 1}个字符" for i, _ in found[:5])
+            where = "、".join(f"第{i + 1}个字符 U+{ord(ch):04X}" for i, ch in found[:5])
             yield source.finding(
                 "warning",
                 f"文字中有{len(found)}个不可见的控制字符（{where}），生成草稿时已删除",
