@@ -320,6 +320,43 @@ def test_serve_on_a_file_or_a_busy_port_says_so(folder: Path, tmp_path: Path) ->
     assert "无法在 127.0.0.1:" in result.stderr and "换一个端口" in result.stderr
 
 
+def test_the_form_follows_fields_the_model_gains() -> None:
+    """A field added to the model appears in the form with its label and help,
+    a new top-level key in the last part; a shape with no input shows what is written."""
+    import copy
+
+    from generator.serve.form import Schema, build_form, input_schema
+    from generator.serve.yamledit import YamlDocument
+
+    raw = copy.deepcopy(dict(input_schema().root))
+    raw["properties"]["layout"] = {
+        "description": "版式：各部分的排列。",
+        "type": "object",
+        "properties": {"order": {"enum": ["纲要", "录入"], "type": "string", "description": "排列顺序：纲要或录入。"}},
+    }
+    raw["properties"]["extras"] = {"description": "附加信息。", "type": "object", "additionalProperties": {"type": "integer"}}
+    raw["$defs"]["MeasureGroup"]["properties"]["lead"] = {"type": "string", "description": "引语，写在小节标题之后。"}
+    doc = YamlDocument(MINIMAL + "measures:\n  - area: 执法\n    lead: 引语一句\nlayout:\n  order: 录入\nextras: {甲: 1}\n")
+    parts = build_form(doc, {}, Schema(raw))
+    other = {f.path: f for f in parts[-1].fields}
+    order = other[("layout",)].children[0]
+    assert (order.kind, order.label, order.value, order.options) == ("choice", "排列顺序", "录入", ("纲要", "录入"))
+    assert (other[("extras",)].kind, other[("extras",)].value) == ("unsupported", "甲: 1")
+    measure = next(f for f in parts[2].fields if f.path == ("measures",)).children[0]
+    lead = next(f for f in measure.children if f.path == ("measures", 0, "lead"))
+    assert (lead.kind, lead.label, lead.value, lead.help) == ("text", "引语", "引语一句", "引语，写在小节标题之后。")
+
+
+def test_a_file_written_on_windows_keeps_its_line_ends(folder: Path, client: TestClient) -> None:
+    path = folder / "crlf.yaml"
+    path.write_bytes((MINIMAL + "metrics:\n  合同审查: 5   # 份\n").replace("\n", "\r\n").encode("utf-8"))
+    form = form_of(folder, "crlf.yaml", **{field("number", "metrics", "合同审查", "value"): "6"})
+    assert client.post("/api/save/crlf.yaml", data=form).status_code == 200
+    data = path.read_bytes()
+    assert b"  \xe5\x90\x88\xe5\x90\x8c\xe5\xae\xa1\xe6\x9f\xa5: 6   # \xe4\xbb\xbd\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n") == 8
+
+
 def test_what_is_added_at_the_end_comes_before_the_comments_on_the_next_part() -> None:
     from generator.serve.yamledit import YamlDocument
 
