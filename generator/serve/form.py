@@ -54,6 +54,7 @@ class Field:
     value: str = ""
     options: tuple[str, ...] = ()
     required: bool = False
+    default: str = ""  # what the model takes when the YAML leaves the field out
     children: list[Field] = field(default_factory=list)  # a group's fields; a list's items (groups)
     new_item: dict[str, Any] | None = None  # what "add" appends to a list
 
@@ -167,7 +168,9 @@ def _field(schema: Schema, prop: Mapping[str, Any], path: YamlPath, doc: YamlDoc
     description = str(prop.get("description") or node.get("description") or "")
     key = str(path[-1])
     label = field_label(description, key)
-    base = {"path": path, "label": label, "help": description, "required": required}
+    default = prop.get("default", node.get("default"))
+    shown_default = display(default) if isinstance(default, (str, int, float, bool)) else ""
+    base = {"path": path, "label": label, "help": description, "required": required, "default": shown_default}
     kind = node.get("type")
     if "enum" in node:
         return Field("choice", options=tuple(str(o) for o in node["enum"]), value=display(doc.get(path)), **base)
