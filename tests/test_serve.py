@@ -285,6 +285,15 @@ def test_a_file_changed_on_disk_since_it_was_opened_is_not_overwritten(folder: P
     assert path.read_text(encoding="utf-8") == changed
 
 
+def test_a_field_the_yaml_cannot_take_is_refused_with_a_message(folder: Path, client: TestClient) -> None:
+    (folder / "odd.yaml").write_text("report: 某某镇\n", encoding="utf-8")
+    form = form_of(folder, "odd.yaml", **{field("text", "report", "locality"): "某某镇"})
+    response = client.post("/api/save/odd.yaml", data=form)
+    assert response.status_code == 422
+    assert "表单无法把填写的内容写回文件" in response.text and "请用文本编辑器" in response.text
+    assert (folder / "odd.yaml").read_text(encoding="utf-8") == "report: 某某镇\n"
+
+
 def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient) -> None:
     (folder / "bad.yaml").write_text("report:\n  locality: 某某镇\n  level: [镇\n", encoding="utf-8")
     response = client.get("/report/bad.yaml")
@@ -293,6 +302,40 @@ def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient
 
 
 # --- starting it --------------------------------------------------------------------
+
+
+def test_serve_opens_the_browser_at_the_address_it_listens_on(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from generator.serve import server
+
+    listened: list[tuple[str, int]] = []
+    opened: list[str] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **_: listened.append((host, port)))
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+
+    class Now:  # the browser is opened once the server is up; here, at once
+        def __init__(self, _delay: float, action, args) -> None:
+            self.action, self.args = action, args
+
+        def start(self) -> None:
+            self.action(*self.args)
+
+    monkeypatch.setattr(threading, "Timer", Now)
+    said: list[str] = []
+    server.run(folder, "127.0.0.1", None, open_browser=True, say=said.append)
+    (host, port), = listened
+    assert host == "127.0.0.1" and port > 0
+    assert opened == [f"http://127.0.0.1:{port}/"]
+    assert f"http://127.0.0.1:{port}/" in said[-1]
+    server.run(folder, "127.0.0.1", None, open_browser=False, say=said.append)
+    assert len(opened) == 1
+    said.clear()
+    server.run(folder, "0.0.0.0", None, open_browser=False, say=said.append)
+    assert said[0].startswith("警告：正在监听 0.0.0.0") and listened[-1][0] == "0.0.0.0"
 
 
 def test_binding_beyond_this_computer_warns() -> None:
