@@ -65,7 +65,14 @@ class Source:
 def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a note."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), []
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise UserError(
+                f"文件按 UTF-16 编码保存，但内容不完整（第{error.start + 1}个字节处），无法读取",
+                file=file,
+                hint="文件可能没有保存完整或已损坏；请用记事本或 WPS 打开后“另存为” UTF-8 编码。",
+            ) from None
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as utf8_error:
@@ -226,16 +233,17 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
     except OSError as error:
         raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise UserError("这是一个文件夹，不是 YAML 文件", file=file)
-        if not stat.S_ISREG(mode):
-            raise UserError(
-                "这不是普通文件（是设备、管道等），不能作为输入读取",
-                file=file,
-                hint="请给出保存在磁盘上的 .yaml 文件。",
-            )
+        raise UserError(
+            "这不是普通文件（是设备、管道等），不能作为输入读取",
+            file=file,
+            hint="请给出保存在磁盘上的 .yaml 文件。",
+        )
+    with os.fdopen(fd, "rb") as handle:
         try:
             raw = handle.read(limit + 1)
         except OSError as error:
@@ -261,11 +269,15 @@ def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Sour
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise _too_large(file)
     data, positions, findings = parse_yaml(text, file)
+    if data is None:
+        raise UserError("文件内容为空", file=file, hint="可用 reportgen init 生成一个填写模板。")
     if not isinstance(data, dict):
+        shape = "列表（以“- ”开头的各项）" if isinstance(data, list) else "一段文字"
         raise UserError(
-            "文件内容为空，或不是“键: 值”形式的 YAML",
+            f"文件的最外层是{shape}，不是“键: 值”形式的 YAML",
             file=file,
-            hint="可用 reportgen init 生成一个填写模板。",
+            line=positions.get((), (None,))[0],
+            hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
     try:
         report = Report.model_validate(data)

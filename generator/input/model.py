@@ -9,6 +9,7 @@ Keys are English; values the clerk chooses from (level, area, …) are Chinese.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal, Union
 
@@ -20,6 +21,9 @@ Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
 AreaId = Literal[AREA_IDS]  # type: ignore[valid-type]  # built from data/areas.yaml
 Approx = Literal["余", "多", "约"]
 
+MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
+TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
+TOO_LARGE_HINT = "请检查是否多写了几位数字。"
 _APPROX_NUMBER = re.compile(r"^\s*(约)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*$")
 
 
@@ -38,10 +42,17 @@ def _plain_number(value: Any) -> Any:
         raise ValueError("应填写数字，不能填写“是/否”")
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
+        if re.fullmatch(r"\d+(\.\d+)?", text) and len(text.split(".")[0]) > len(str(MAX_NUMBER)):
+            raise ValueError(TOO_LARGE)
         if re.fullmatch(r"\d+", text):
             return int(text)
         if re.fullmatch(r"\d+\.\d+", text):
             return float(text)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("应填写数字（.inf、.nan 不是数字）")
+        if value == 0:
+            return 0.0  # -0.0 would be written "-0"
     return value
 
 
@@ -57,7 +68,7 @@ def _chinese_date(value: Any) -> Any:
     return value
 
 
-Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number), Field(ge=0)]
+Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number), Field(ge=0, le=MAX_NUMBER)]
 """A count or amount: non-negative; a quoted number is accepted, yes/no is not."""
 
 
@@ -118,7 +129,7 @@ class MetricValue(_Strict):
             data = {"value": data}
         if isinstance(data, dict) and isinstance(data.get("value"), str):
             match = _APPROX_NUMBER.match(data["value"])
-            if match:
+            if match and len(match.group(2)) <= len(str(MAX_NUMBER)) + 3:  # longer: "数值过大" below
                 number = float(match.group(2))
                 data = dict(data)
                 data["value"] = int(number) if "." not in match.group(2) else number
