@@ -138,15 +138,16 @@ def init(
         text = skeleton.skeleton(name, year or skeleton.default_year(), defaults=defaults)
     else:
         from generator import nextyear
+        from generator.input.entrance import read_input
 
         if locality is not None:
             _usage_error("用 --from 时地方名称取自上年度文件，不能同时使用 --locality。")
         try:
-            previous = nextyear.read_input(from_file)
+            previous = read_input(from_file)
         except UserError as error:
             _fail(error)
             raise typer.Exit(EXIT_PROBLEM) from None
-        old_year = previous.report.report.year
+        old_year = previous.written.report.year
         year = year or old_year + 1
         if year <= old_year:
             _usage_error(f"--year {year} 不晚于上年度文件的年度（{old_year}年）。")

@@ -30,7 +30,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -39,46 +38,18 @@ import yaml
 
 from generator.input import areas
 from generator.input.areas import area_by_id
-from generator.input.catalog import metric_catalog
 from generator.report.carried import fingerprint
 from generator.report.followups import KINDS, carried
 from generator.input.comments import Comment, Notes, comments
-from generator.input.loading import decode, load, parse_yaml
+from generator.input.entrance import InputFile
+from generator.input.loading import parse_yaml
 from generator.input.model_errors import YamlPath
-from generator.input.locality import locality_for
-from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, Point, Report, Section
+from generator.input.model import CarriedItem, MeasureGroup, Point, Section
 from generator.report.numbers import approximate, format_number
 from generator.report.texts import move_year, move_years, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE, skeleton
 from generator.input.yamltext import YamlText, scalar
 
-
-
-@dataclass
-class InputFile:
-    """An input as its file says it, with the metrics its locality adds."""
-
-    path: Path
-    report: Report  # as written in the file: only this is carried, the locality supplies the rest again
-    catalog: dict[str, MetricDefinition]  # with the locality's own metrics, for labels
-    locality_folder: Path | None
-    comments: list[Comment] = field(default_factory=list)  # the file's, each with the path it belongs to
-
-
-def read_input(path: Path) -> InputFile:
-    """Read an input (last year's, to carry forward); raise ``UserError`` if it cannot be read or validated."""
-    source = load(path)
-    locality = locality_for(source)
-    applied = locality.apply(source.report) if locality else source.report
-    folder = locality.layers[0].folder if locality else None
-    text, _ = decode(path.read_bytes(), str(path))
-    return InputFile(
-        path=path,
-        report=source.report,
-        catalog=metric_catalog(applied),
-        locality_folder=folder,
-        comments=comments(text, source.positions),
-    )
 
 
 def default_output(previous: Path, old_year: int, new_year: int) -> Path:
@@ -113,7 +84,7 @@ class _Writer:
     """Writes the new year's YAML from last year's report."""
 
     def __init__(self, previous: InputFile, year: int, out_file: Path, notes: Sequence[Comment] = ()) -> None:
-        report = previous.report
+        report = previous.written  # the locality supplies its defaults to the new file again
         self.notes = Notes(list(notes))
         self.previous = previous
         self.out_file = out_file
@@ -460,7 +431,7 @@ def _clerks_comments(previous: InputFile, plain: str) -> list[Comment]:
     comments, with the metric labels and area names; the skeleton of last
     year's report), the lines indented under its "…：" comments (quotes of
     last year's opening or documents), and commented-out entries."""
-    info = previous.report.report
+    info = previous.written.report
     own: set[str] = set()
     for text in (plain, skeleton(info.locality, info.year, info.level)):
         own |= {_same_words(c.text) for c in comments(text, parse_yaml(text, "")[1])}

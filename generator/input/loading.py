@@ -8,10 +8,10 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding, InputError, UserError, reason
 from generator.input.model import Report
@@ -22,7 +22,9 @@ MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited", "validated"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Source:
     data: dict[str, Any]
     positions: dict[YamlPath, tuple[int, int]]
     notes: list[Finding] = field(default_factory=list)  # warnings from reading (encoding)
+    text: str = field(default="", repr=False)  # the decoded text, comments and all
 
     def line_of(self, path: YamlPath) -> int | None:
         """The 1-based line of the value at ``path``, or of its nearest parent.
@@ -217,6 +220,20 @@ def _too_large(file: str, limit: int = MAX_BYTES) -> UserError:
     return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
 
 
+def validated(
+    model: type[M], data: Any, positions: dict[YamlPath, tuple[int, int]], findings: list[Finding], file: str
+) -> M:
+    """``data`` validated against ``model`` (an input, a locality's settings);
+    raise ``InputError`` with the reading's findings and every validation error, in Chinese."""
+    try:
+        result = model.model_validate(data)
+    except ValidationError as error:
+        raise InputError(findings + translate(error, file, positions, model)) from None
+    if findings:
+        raise InputError(findings)
+    return result
+
+
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
@@ -279,10 +296,5 @@ def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Sour
             line=positions.get((), (None,))[0],
             hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
-    try:
-        report = Report.model_validate(data)
-    except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions)) from None
-    if findings:
-        raise InputError(findings)
-    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []))
+    report = validated(Report, data, positions, findings, file)
+    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []), text=text)
