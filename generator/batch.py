@@ -117,7 +117,10 @@ def render_many(
                     yield Outcome(path, written=written[path], findings=result.findings, gaps=result.gaps)  # type: ignore[arg-type]
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Waits for the inputs the workers are on (they ignore Ctrl-C), at
+            # most one each: not waiting makes Python 3.11's exit hook write to
+            # a closed pipe and print a traceback.
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 Result = Prepared | list[Finding]
