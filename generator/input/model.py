@@ -53,6 +53,7 @@ _APPROX_NUMBER = re.compile(
 MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
 TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
 TOO_LARGE_HINT = "请检查是否多写了几位数字。"
+_NUMBER_WITH_UNIT = re.compile(r"(?:约)?\d+(?:\.\d+)?\s*(?:余|多)?\s*([%％‰]|[^\d\s.,，:：]{1,4})")
 
 
 class _Strict(BaseModel):
@@ -72,6 +73,9 @@ def _plain_number(value: Any) -> Any:
         text = value.strip().replace(",", "").replace("，", "")
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text.split(".")[0]) > len(str(MAX_NUMBER)):
             raise ValueError(TOO_LARGE)
+        unit = _NUMBER_WITH_UNIT.fullmatch(text)
+        if unit:
+            raise ValueError(f"只填数字，不要写单位“{unit.group(1)}”（单位由 reportgen 按指标自动加上）")
         if re.fullmatch(r"\d+", text):
             return int(text)
         if re.fullmatch(r"\d+\.\d+", text):
@@ -168,11 +172,13 @@ class MetricValue(_Strict):
             data = {"value": data}
         if isinstance(data, dict) and isinstance(data.get("value"), str):
             match = _APPROX_NUMBER.match(data["value"])
-            if match and len(match.group(2)) <= len(str(MAX_NUMBER)) + 3:  # longer: "数值过大" below
+            qualifier = match and (match.group(1) or match.group(3) or match.group(5))
+            # A unit is taken as written only with a qualifier, as a report has it ("近100人", "98%以上");
+            # a plain "51件" is left to the number's own rule (units come from the catalog).
+            if match and (qualifier or not match.group("unit")) and len(match.group(2)) <= len(str(MAX_NUMBER)) + 3:
                 number = float(match.group(2))
                 data = dict(data)
                 data["value"] = int(number) if "." not in match.group(2) else number
-                qualifier = match.group(1) or match.group(3) or match.group(5)
                 if qualifier:
                     data.setdefault("approx", qualifier)
                 if match.group("unit") and match.group("unit") != "%":
