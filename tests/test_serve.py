@@ -22,6 +22,7 @@ from tests.helpers import MINIMAL, REPO, run_cli
 
 EXAMPLES = REPO / "inputs" / "examples"
 TOKEN = "test-token"
+BASE = "http://127.0.0.1"  # the app answers to this computer's names only
 
 
 def field(kind: str, *path: str | int) -> str:
@@ -47,7 +48,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(folder: Path) -> TestClient:
-    return TestClient(create_app(folder, token=TOKEN), headers={TOKEN_HEADER: TOKEN})
+    return TestClient(create_app(folder, token=TOKEN), base_url=BASE, headers={TOKEN_HEADER: TOKEN})
 
 
 def form_of(folder: Path, name: str, **fields: str) -> dict[str, str]:
@@ -230,7 +231,7 @@ def test_no_request_writes_a_file_outside_the_folder(folder: Path, client: TestC
 
 @pytest.mark.parametrize("token", [None, "wrong", ""])
 def test_a_request_without_the_token_is_refused(folder: Path, token: str | None) -> None:
-    client = TestClient(create_app(folder, token=TOKEN))
+    client = TestClient(create_app(folder, token=TOKEN), base_url=BASE)
     headers = {TOKEN_HEADER: token} if token is not None else {}
     form = form_of(folder, "zhangqi-2023.yaml", **{field("number", "metrics", "合同审查", "value"): "1"})
     response = client.post("/api/save/zhangqi-2023.yaml", data=form, headers=headers)
