@@ -364,6 +364,40 @@ def test_serve_on_a_file_or_a_busy_port_says_so(folder: Path, tmp_path: Path) ->
     assert "无法在 127.0.0.1:" in result.stderr and "换一个端口" in result.stderr
 
 
+def posted_as_shown(parts) -> list[tuple[str, str]]:
+    """Every input of the form with the value it shows, as a browser posts it untouched."""
+    out: list[tuple[str, str]] = []
+
+    def walk(fields) -> None:
+        for f in fields:
+            if f.kind in ("group", "list"):
+                walk(f.children)
+            elif f.kind != "unsupported":
+                value = f.value.replace("\n", "\r\n")  # browsers send a text area's lines so
+                out.append((f.name, value if f.value or f.kind not in ("choice", "bool") else ""))
+
+    for part in parts:
+        walk(part.fields)
+        for _, rows in part.metrics:
+            for row in rows:
+                out += [(row.value.name, row.value.value), (row.last_year.name, row.last_year.value)]
+    return out
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_a_form_posted_untouched_changes_nothing(example: str) -> None:
+    from generator.input.catalog import metric_catalog
+    from generator.serve.form import apply_fields, build_form
+    from generator.serve.yamledit import YamlDocument
+
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    doc = YamlDocument(text)
+    fields = posted_as_shown(build_form(doc, metric_catalog()))
+    assert len(fields) > 100
+    assert apply_fields(doc, fields) == 0
+    assert doc.text() == text
+
+
 def test_the_form_follows_fields_the_model_gains() -> None:
     """A field added to the model appears in the form with its label and help,
     a new top-level key in the last part; a shape with no input shows what is written."""
