@@ -295,6 +295,28 @@ def test_a_field_the_yaml_cannot_take_is_refused_with_a_message(folder: Path, cl
     assert (folder / "odd.yaml").read_text(encoding="utf-8") == "report: 某某镇\n"
 
 
+def test_every_bad_input_opens_or_is_explained_never_a_crash(tmp_path: Path) -> None:
+    """Each clerk's mistake of tests/bad_inputs: the form opens it (with its
+    findings) or says why it cannot, and a check of it answers."""
+    folder = tmp_path / "bad"
+    shutil.copytree(REPO / "tests" / "bad_inputs", folder)
+    client = TestClient(create_app(folder, token=TOKEN), base_url=BASE, headers={TOKEN_HEADER: TOKEN})
+    names = sorted(p.name for p in folder.glob("*.yaml") if p.name != "expected.yaml")
+    assert len(names) > 40
+    statuses = {}
+    for name in names:
+        page = client.get(f"/report/{name}")
+        statuses[name] = page.status_code
+        assert page.status_code in (200, 422), name
+        if page.status_code == 200:
+            checked = client.post(f"/api/check/{name}", data=form_of(folder, name))
+            assert checked.status_code == 200 and 'class="finding' in checked.text, name
+        else:
+            assert 'class="message error"' in page.text and "错误" in page.text, name  # the clerk's words, at a line
+    assert client.get("/").status_code == 200
+    assert 200 in statuses.values() and 422 in statuses.values()
+
+
 def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient) -> None:
     (folder / "bad.yaml").write_text("report:\n  locality: 某某镇\n  level: [镇\n", encoding="utf-8")
     response = client.get("/report/bad.yaml")

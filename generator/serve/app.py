@@ -71,7 +71,9 @@ class Server:
     def page(self, template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
         """A rendered page or fragment."""
         html = self.pages.get_template(template).render(token=self.token, token_header=TOKEN_HEADER, folder=self.folder.root, **context)
-        return HTMLResponse(html, status_code=status, headers=headers)
+        # A lone surrogate ("\ud800" written in the YAML) cannot be sent as UTF-8;
+        # validation names it, the page shows a replacement character.
+        return HTMLResponse(html.encode("utf-8", "replace"), status_code=status, headers=headers)
 
     def message(self, text: str, status: int, *, kind: str = "error", reload: str = "", request: Request | None = None) -> HTMLResponse:
         """A message for the page's status area (an htmx request) or, for a
