@@ -24,6 +24,7 @@ Approx = Literal["余", "多", "约"]
 MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
 TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
 TOO_LARGE_HINT = "请检查是否多写了几位数字。"
+_NUMBER_WITH_UNIT = re.compile(r"(?:约)?\d+(?:\.\d+)?\s*(?:余|多)?\s*([%％‰]|[^\d\s.,，:：]{1,4})")
 _APPROX_NUMBER = re.compile(r"^\s*(约)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*$")
 
 
@@ -44,6 +45,9 @@ def _plain_number(value: Any) -> Any:
         text = value.strip().replace(",", "").replace("，", "")
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text.split(".")[0]) > len(str(MAX_NUMBER)):
             raise ValueError(TOO_LARGE)
+        unit = _NUMBER_WITH_UNIT.fullmatch(text)
+        if unit:
+            raise ValueError(f"只填数字，不要写单位“{unit.group(1)}”（单位由 reportgen 按指标自动加上）")
         if re.fullmatch(r"\d+", text):
             return int(text)
         if re.fullmatch(r"\d+\.\d+", text):
