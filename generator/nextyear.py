@@ -178,8 +178,8 @@ class _Writer:
             self.note(0, ("metric_definitions",))
             o.entry(0, "metric_definitions", comment=self.say("metric_definitions"))
             for definition in self.old.metric_definitions:
-                row = definition.model_dump(exclude_defaults=True)
-                o.lines.append("  - " + yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip())
+                for n, (key, value) in enumerate(definition.model_dump(exclude_defaults=True).items()):
+                    o.entry(4 if n else 2, key, value, item=n == 0)
             o.blank()
         if self.old.measures_order != "纲要":
             self.note(0, ("measures_order",))

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Finding, InputError, UserError, reason
 from generator.input.model import Report
 from generator.input.model_errors import YamlPath, dotted, translate
-from generator.input.yaml_errors import HINTS, explain, explain_reader_error
 
 MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
@@ -145,6 +144,24 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if (
+            node.tag == "tag:yaml.org,2002:str"
+            and node.style in (None, "", '"', "'")  # plain (libyaml says "") or quoted
+            and node.end_mark.line > node.start_mark.line
+            and "\n" not in node.value
+        ):
+            # YAML joins the lines of a plain or quoted text into one; a clerk
+            # who wrote them on lines of their own meant paragraphs.
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "这段文字写成了多行，但会被连成一段",
+                    file=self.file,
+                    line=node.start_mark.line + 1,
+                    path=dotted(path),
+                    hint="要每行一段，请在冒号后写“|”（如“text: |”），下面各行再多缩进两格。",
+                )
+            )
         try:
             return self.loader.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):
@@ -159,11 +176,13 @@ def _refuse_full_width_indent(text: str, file: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
         if "\u3000" in indent:
+            from generator.input import yaml_errors  # only on a mistake: its patterns are slow to compile
+
             raise UserError(
                 f"YAML 格式错误，无法读取：{line.strip()[:60]}",
                 file=file,
                 line=number,
-                hint=HINTS["full_width_space"],
+                hint=yaml_errors.HINTS["full_width_space"],
             )
 
 
@@ -188,8 +207,12 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     try:
         return _compose(yaml.SafeLoader, text, file)
     except yaml.reader.ReaderError as error:
+        from generator.input.yaml_errors import explain_reader_error  # only on a mistake (slow to import)
+
         raise explain_reader_error(error, text, file) from None
     except yaml.MarkedYAMLError as error:
+        from generator.input.yaml_errors import explain
+
         raise explain(error, text, file) from None
     except yaml.YAMLError:
         raise UserError("YAML 格式错误，无法读取", file=file, hint="请对照 reportgen init 生成的模板检查格式。") from None
@@ -228,9 +251,9 @@ def validated(
     try:
         result = model.model_validate(data)
     except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions, model)) from None
-    if findings:
-        raise InputError(findings)
+        raise InputError([f for f in findings if f.severity == "error"] + translate(error, file, positions, model)) from None
+    if any(f.severity == "error" for f in findings):
+        raise InputError([f for f in findings if f.severity == "error"])
     return result
 
 
@@ -297,4 +320,5 @@ def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Sour
             hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
     report = validated(Report, data, positions, findings, file)
-    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []), text=text)
+    warnings = [f for f in findings if f.severity == "warning"]
+    return Source(path=path, report=report, data=data, positions=positions, notes=[*(notes or []), *warnings], text=text)
