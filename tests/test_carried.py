@@ -24,10 +24,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 LAST_YEAR = """\
 report:
-  locality: 某某镇
+  locality: 掌起镇
   level: 镇
   year: 2023
-  issuers: [某某镇人民政府]
+  issuers: [掌起镇人民政府]
   date: 2024-02-26
 metrics:
   合同审查: 51
