@@ -254,11 +254,12 @@ def test_part_list_mistakes_are_errors(tmp_path: Path, parts: str, message: str)
     assert ("error", message) in found
 
 
-def test_more_than_99_subsections_is_an_error_not_a_render_failure(tmp_path: Path) -> None:
-    many = "".join(f"  - {{area: 执法, heading: 小节{i}, text: 正文。}}\n" for i in range(100))
-    checked = check_file(write_yaml(tmp_path, MINIMAL + "measures:\n" + many))
-    assert [f.message for f in checked.errors] == ["这里有100个小节或条目，超过了99个，无法编号"]
-    assert checked.errors[0].line == 7  # measures:
+def test_more_than_99_parts_and_items_validate_and_render(tmp_path: Path) -> None:
+    many = "".join(f"  - {{heading: 部分{i}, items: [正文。]}}\n" for i in range(101))
+    checked = check_file(write_yaml(tmp_path, MINIMAL + "parts:\n" + many))
+    assert checked.errors == [] and checked.document is not None  # rendered while validating
+    heads = [b.lead for b in checked.document.blocks if b.role == "heading1"]
+    assert heads[99:] == ["一百、部分99", "一百零一、部分100"]
 
 
 def test_metrics_with_no_part_to_take_them_are_warned(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from generator.report.carried import CARRIED_CLOSE, mark_carried, still_carried
 from generator.report.followups import owed
 from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
 from generator.report.punctuation import ensure_end, normalize, strip_end
-from generator.report.structure import MAX_NUMBERED, PlannedPart, planned_parts, report_areas
+from generator.report.structure import PlannedPart, planned_parts, report_areas
 from generator.report.texts import CITATION
 from generator.report.values import WAN, reported, stated_in_wan, unit_of
 from generator.report.yoy import Change, Wording, compare
@@ -485,7 +485,7 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
     for view in parts:
         for group in view.groups:
             _finish(group)
-    for i, view in enumerate(parts[:MAX_NUMBERED]):
+    for i, view in enumerate(parts):
         view.number = cn_numeral(i + 1)
     numbers = {key: "" for key in PART_ORDER}
     numbers.update({view.key: view.number for view in parts if view.key in numbers})
