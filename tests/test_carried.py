@@ -22,7 +22,13 @@ from tests.helpers import MINIMAL, write_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-LAST_YEAR = MINIMAL + """\
+LAST_YEAR = """\
+report:
+  locality: 掌起镇
+  level: 镇
+  year: 2023
+  issuers: [掌起镇人民政府]
+  date: 2024-02-26
 metrics:
   合同审查: 51
   调解受理: {value: 980, unit: 起}

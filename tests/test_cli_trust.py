@@ -83,3 +83,13 @@ def test_ctrl_c_says_it_stopped_and_exits_130(tmp_path: Path) -> None:
     )
     assert result.returncode == 128 + signal.SIGINT
     assert "已中止" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_placeholder_name_init_writes_is_not_accepted_as_final(tmp_path: Path) -> None:
+    assert run_cli("init", "r.yaml", "--year", "2024", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    assert "locality: 某某镇" in text
+    draft = run_cli("validate", "r.yaml", cwd=tmp_path)
+    assert "“某某镇”是占位的名称" in draft.stderr and "“某某镇人民政府”是占位的名称" in draft.stderr
+    final = run_cli("validate", "r.yaml", "--strict", cwd=tmp_path)
+    assert final.returncode == 1 and "“某某镇”是占位的名称" in final.stderr
