@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from generator.input.areas import areas
+from generator.input.datafiles import read_data
 from generator.errors import display_path
 from generator.render.layers import block_sources, partials, template_chain
 from generator.input.entrance import read_input
@@ -26,8 +24,7 @@ DEFAULT_LABEL = "默认模板"
 @cache
 def block_labels() -> dict[str, str]:
     """The Chinese description of each block of the default base template."""
-    text = resources.files("generator").joinpath("data/blocks.yaml").read_text(encoding="utf-8")
-    labels = dict(yaml.safe_load(text))
+    labels = dict(read_data("blocks.yaml"))
     for area in areas():
         labels[f"area_{area.key}"] = f"“{area.id}”领域的小节（{area.name}）"
     return labels

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from generator.input.datafiles import read_data
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,7 @@ class Area:
 @cache
 def areas() -> tuple[Area, ...]:
     """Every area, in 纲要 order."""
-    text = resources.files("generator").joinpath("data/areas.yaml").read_text(encoding="utf-8")
-    return tuple(Area(order=i, **row) for i, row in enumerate(yaml.safe_load(text)))
+    return tuple(Area(order=i, **row) for i, row in enumerate(read_data("areas.yaml")))
 
 
 @cache
@@ -42,8 +40,7 @@ AREA_IDS: tuple[str, ...] = tuple(a.id for a in areas())
 
 @cache
 def _keywords() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    text = resources.files("generator").joinpath("data/plan_areas.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_data("plan_areas.yaml")
     return data["default"], tuple((row["area"], tuple(row["words"])) for row in data["keywords"])
 
 
