@@ -92,3 +92,15 @@ def test_no_import_cycle() -> None:
 )
 def test_one_way_in_and_one_home(module: str, must_not_import: str, why: str) -> None:
     assert must_not_import not in _imports()[module], why
+
+
+def test_the_area_list_lives_in_data() -> None:
+    """A new 纲要 area is one entry of data/areas.yaml: no Python module lists the areas itself."""
+    from generator.input.areas import AREA_IDS
+
+    listing = {
+        str(path.relative_to(PACKAGE)): found
+        for path in PACKAGE.rglob("*.py")
+        if len(found := [a for a in AREA_IDS if a in path.read_text(encoding="utf-8")]) > 2
+    }
+    assert listing == {}

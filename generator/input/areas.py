@@ -57,3 +57,5 @@ def guess_area(*texts: str | None) -> tuple[str, bool]:
             if text and any(w in text for w in words):
                 return area, True
     return default, False
+# What a clerk reads about the area field (the schema, editors' hints): built from the data, so a new area is one entry.
+AREA_FIELD_DOC = "所属纲要领域：" + "、".join(AREA_IDS) + "。"

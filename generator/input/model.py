@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
-from generator.input.areas import AREA_IDS
+from generator.input.areas import AREA_FIELD_DOC, AREA_IDS
 
 Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
 AreaId = Literal[AREA_IDS]  # type: ignore[valid-type]  # built from data/areas.yaml
@@ -103,8 +103,7 @@ class MetricDefinition(_Strict):
     """指标说明，也是自动成句时的措辞，如“合法性审查行政机关合同”。"""
     unit: Annotated[str, Field(min_length=1)]
     """单位，如“件”“份”“人次”“万元”“%”。"""
-    area: AreaId
-    """所属纲要领域：职能、制度、决策、执法、应急、化解、监督、数字、领导。"""
+    area: Annotated[AreaId, Field(description=AREA_FIELD_DOC)]  # the list of areas, from data/areas.yaml
     kind: Literal["count", "amount", "rate"] = "count"
     """类型：count 计数（非负整数），amount 金额，rate 比率（0–100）。"""
     numerator: str | None = None
@@ -175,8 +174,7 @@ class Point(_Strict):
 class MeasureGroup(_Strict):
     """主要举措和成效中的一个小节，即“（一）……”，归入一个纲要领域。"""
 
-    area: AreaId
-    """所属纲要领域：职能、制度、决策、执法、应急、化解、监督、数字、领导。"""
+    area: Annotated[AreaId, Field(description=AREA_FIELD_DOC)]  # the list of areas, from data/areas.yaml
     heading: str | None = None
     """小节标题（一句话，不写序号），不填则用该领域的默认标题。"""
     text: str | None = None
