@@ -76,6 +76,17 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
     )
 
 
+def check_templates(checked: Checked) -> list[Finding]:
+    """For ``validate``: every error the templates (the locality's, then the
+    defaults) meet rendering this input, all at once, each at its template's
+    line; none when the input itself has errors (rendering would not start)."""
+    if checked.errors:
+        return []
+    from generator.render.template_check import template_findings  # only validate needs it
+
+    return template_findings(checked.context, checked.search_path)
+
+
 def build_document(checked: Checked, search_path: Sequence[Path] = ()) -> Document:
     """Render the templates for a checked input into a ``Document`` (on the
     input's own search path, its locality's folders, after ``search_path``)."""
