@@ -137,7 +137,7 @@ def init(
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
 def validate(files: FilesArg, strict: StrictOpt = False) -> None:
     """检查输入文件：列出所有错误、警告和待填项（带行号）。有错误时退出码为 1。"""
-    from generator.pipeline import check_file, check_templates
+    from generator.pipeline import check_file
 
     failed = False
     for path in files:
@@ -147,7 +147,6 @@ def validate(files: FilesArg, strict: StrictOpt = False) -> None:
             _print_findings(error.findings)
             failed = True
             continue
-        checked.findings += check_templates(checked)
         _print_findings(checked.findings)
         gaps = checked.gap_findings()
         for gap in gaps:
