@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from generator.errors import display_path
+from generator.input.datafiles import read_data
 from generator.render.layers import block_sources, partials, template_chain
 from generator.input.entrance import read_input
 from generator.input.yamltext import width
@@ -26,8 +24,7 @@ DEFAULT_LABEL = "默认模板"
 @cache
 def block_labels() -> dict[str, str]:
     """The Chinese description of each block of the default base template."""
-    text = resources.files("generator").joinpath("data/blocks.yaml").read_text(encoding="utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(read_data("blocks.yaml"))
 
 
 @dataclass(frozen=True)
