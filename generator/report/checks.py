@@ -17,6 +17,7 @@ from generator.report.carried import check_carried
 from generator.errors import Finding
 from generator.report.followups import check_followups
 from generator.input.loading import Source, YamlPath
+from generator.input.parts import YEAR_FIELD
 from generator.report.structure import check_areas, check_parts
 from generator.report.numbers import format_number, rate
 from generator.report.punctuation import illegal_characters
@@ -69,8 +70,8 @@ def check_stray_braces(source: Source) -> Iterator[Finding]:
     would be printed into the draft as they are: say so at their line."""
     for path, text in iter_texts(source.report):
         for match in _BRACED.finditer(text):
-            if CITATION.fullmatch(match.group(0)):
-                continue
+            if CITATION.fullmatch(match.group(0)) or YEAR_FIELD.fullmatch(match.group(0)):
+                continue  # a citation, or a year ({年度}, {下一年度}) filled by the report year
             yield source.finding(
                 "warning",
                 f"“{match.group(0)}”不是指标引用的写法，会原样出现在草稿中",
