@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.report.checks import run_checks
 from generator.report.context import Gap, build_context
 from generator.render.document import Document, parse_markup
-from generator.errors import Finding, InputError, UserError
+from generator.errors import Finding, InputError, TemplateError, UserError
 from generator.input.entrance import InputFile, complete, read_input
 from generator.input.loading import Source
 from generator.input.locality import Locality
@@ -88,6 +88,11 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
         # Rendered now, so that validate finds whatever render would fail on.
         try:
             checked.document = _render(checked, folders)
+        except TemplateError as error:
+            # Rendering stops at the first template error; list them all at once.
+            from generator.render.template_check import template_findings
+
+            checked.findings += template_findings(context, folders) or error.findings
         except UserError as error:
             checked.findings += error.findings
     return checked
