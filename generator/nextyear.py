@@ -438,6 +438,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# What a {name} of data/nextyear.yaml can have become, compared as same_words compares (digits as 0).
+_WILDCARDS = {"id": "(?:安排|不足)0", "old": "0", "new": "0", "next": "0"}
 _ENTRY = re.compile(r"^-?\s*[a-z_]+:")  # a commented-out entry of the model ("guidance: [...]", "points:")
 def _clerks_comments(previous: InputFile, plain: str) -> list[Comment]:
     """The comments of last year's file that its clerk wrote, not reportgen.
@@ -456,7 +458,7 @@ def _clerks_comments(previous: InputFile, plain: str) -> list[Comment]:
     for c in previous.comments:
         words = same_words(c.text)
         quoted = bool(quoting) and c.line == quoting + 1 and not c.trailing and c.indent >= 2
-        if quoted or words in own or _ENTRY.match(c.text) or any(p.fullmatch(words) for p in say.patterns({"id": "(?:安排|不足)0"})):
+        if quoted or words in own or _ENTRY.match(c.text) or any(p.fullmatch(words) for p in say.patterns(_WILDCARDS)):
             quoting = c.line if words.endswith("：") or quoted else 0
             continue
         quoting = 0

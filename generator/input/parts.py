@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
+from generator.input.datafiles import read_data
 
 # The year placeholders of headings, guidance and texts, and the offset from the report year.
 YEAR_FIELDS: dict[str, int] = {"{年度}": 0, "{下一年度}": 1, "{上一年度}": -1}
@@ -54,7 +53,6 @@ class StandardPart:
 @cache
 def standard_parts() -> tuple[StandardPart, ...]:
     """The standard parts, in the order the 督察工作规定 lists them."""
-    text = resources.files("generator").joinpath("data/parts.yaml").read_text(encoding="utf-8")
     return tuple(
         StandardPart(
             id=str(row["id"]),
@@ -65,7 +63,7 @@ def standard_parts() -> tuple[StandardPart, ...]:
             words=tuple(row.get("words") or ()),
             by_level=dict(row.get("by_level") or {}),
         )
-        for row in yaml.safe_load(text)
+        for row in read_data("parts.yaml")
     )
 
 
