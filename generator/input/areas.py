@@ -165,3 +165,24 @@ def guess_area(*texts: str | None) -> tuple[str, bool]:
             if text and any(w in text for w in words):
                 return area, True
     return default, False
+
+
+def _edition_label(edition: Edition) -> str:
+    """2021-2025 → 2021–2025年纲要."""
+    return edition.id.replace("-", "–") + "年纲要"
+
+
+def area_field_doc(*, older: bool, defined_where: str = "") -> str:
+    """What the schema says of an ``area`` field, built from data/areas.yaml so
+    that a new area or edition is one data entry: the current edition's area
+    ids (with ``older``, the earlier editions' too), the common ones, and the
+    locality's own (``defined_where`` says where those are defined)."""
+    current, *earlier = editions()
+    text = f"所属领域：{_edition_label(current)}的{'、'.join(a.id for a in current.areas)}"
+    if older:
+        text += "".join(
+            f"（{e.last}年及以前的报告用{_edition_label(e)}的{'、'.join(a.id for a in e.areas)}）" for e in earlier
+        )
+    common = "、".join(a.id for a in common_areas())
+    return text + (f"，或{common}" if common else "") + f"，或本地{defined_where}定义的领域。"
+

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
-from generator.input.areas import EDITION_IDS, common_areas, editions
+from generator.input.areas import EDITION_IDS, area_field_doc, common_areas, editions
 from generator.input.parts import PART_IDS
 
 Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
@@ -142,8 +142,7 @@ class MetricDefinition(_Strict):
     """指标说明，也是自动成句时的措辞，如“合法性审查行政机关合同”。"""
     unit: Annotated[str, Field(min_length=1)]
     """单位，如“件”“份”“人次”“万元”“%”。"""
-    area: AreaId
-    """所属领域：2021–2025年纲要的职能、制度、决策、执法、应急、化解、监督、数字、领导，或普法，或本地定义的领域。"""
+    area: Annotated[AreaId, Field(description=area_field_doc(older=False))]  # the area ids from data/areas.yaml
     kind: Literal["count", "amount", "rate"] = "count"
     """类型：count 计数（非负整数），amount 金额，rate 比率（0–100）。"""
     numerator: str | None = None
@@ -219,8 +218,7 @@ class Point(_Strict):
 class MeasureGroup(_Strict):
     """主要举措和成效中的一个小节，即“（一）……”，归入一个领域。"""
 
-    area: AreaId
-    """所属领域：2021–2025年纲要的职能、制度、决策、执法、应急、化解、监督、数字、领导（2020年及以前的报告用2015–2020年纲要的职能、制度、决策、执法、监督、化解、能力、领导），或普法，或本地在 area_definitions 中定义的领域。"""
+    area: Annotated[AreaId, Field(description=area_field_doc(older=True, defined_where="在 area_definitions 中"))]
     heading: str | None = None
     """小节标题（一句话，不写序号），不填则用该领域的默认标题。"""
     text: str | None = None

@@ -160,6 +160,7 @@ class _Builder:
         self.gaps: list[Gap] = []
         self.metrics: dict[str, MetricView] = {}
         self.cited: set[str] = set()
+        self.created: list[tuple[str, str]] = []  # (metric id, heading) of groups made for an uncited metric alone
         self.wording = wording
 
     # --- metrics ----------------------------------------------------------
@@ -423,6 +424,7 @@ class _Builder:
                 )
                 holder = holders[-1]
                 holder.groups.append(target)
+                self.created.append((metric_id, target.heading))
                 if self.report.measures_order == "纲要":
                     holder.groups.sort(key=lambda g: g.area.order)
             target.metrics.append(view)
@@ -524,6 +526,7 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
         "measures": measures,
         **sections,
         "unplaced": unplaced,
+        "created": b.created,
         "metrics": b.metrics,
         "gaps": b.gaps,
     }
