@@ -81,6 +81,15 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
         )
         for metric_id in derived.unplaced
     ]
+    findings += [
+        source.finding(
+            "warning",
+            f"指标“{metric_id}”没有在正文中引用，草稿为它单独新建了“{heading}”小节，其中只有自动生成的一句话",
+            ("metrics", metric_id),
+            "请在这一领域的举措中写上几句并用 {" + metric_id + "} 引用它；不需要这项指标时删去它。",
+        )
+        for metric_id, heading in derived.created
+    ]
     checked = Checked(
         source=source, findings=findings, gaps=derived.gaps, context=derived.context, locality=locality, search_path=folders
     )

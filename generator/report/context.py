@@ -198,6 +198,7 @@ class Derived:
     context: TemplateContext
     gaps: list[Gap]  # every 【待填】 of the draft, with where to fill it
     unplaced: list[str]  # metrics no part of the report can take
+    created: list[tuple[str, str]]  # (metric id, heading) of groups made for an uncited metric alone
 
 
 class _Builder:
@@ -212,6 +213,7 @@ class _Builder:
         self.gaps: list[Gap] = []
         self.metrics: dict[str, MetricView] = {}
         self.cited: set[str] = set()
+        self.created: list[tuple[str, str]] = []  # (metric id, heading) of groups made for an uncited metric alone
         self.wording = wording
 
     # --- metrics ----------------------------------------------------------
@@ -475,6 +477,7 @@ class _Builder:
                 )
                 holder = holders[-1]
                 holder.groups.append(target)
+                self.created.append((metric_id, target.heading))
                 if self.report.measures_order == "纲要":
                     holder.groups.sort(key=lambda g: g.area.order)
             target.metrics.append(view)
@@ -576,4 +579,4 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
         **sections,  # type: ignore[typeddict-item]  # the keys of SECTION_NAMES
         "metrics": b.metrics,
     }
-    return Derived(context=context, gaps=b.gaps, unplaced=unplaced)
+    return Derived(context=context, gaps=b.gaps, unplaced=unplaced, created=b.created)
