@@ -292,3 +292,23 @@ def test_init_from_carries_the_structure_choices(tmp_path: Path) -> None:
     assert data["style"] == {"subsections": "单独一行", "points": "分段"}
     assert data["area_definitions"] == [{"id": "疫情防控", "heading": "依法做好疫情防控", "takes": ["应急"]}]
     assert [g.get("layout") for g in data["measures"] if g.get("heading") == "规范执法"] == ["单独一行"]
+
+
+def test_a_report_up_to_2020_uses_the_2015_areas_and_metrics_find_the_area_taking_them(tmp_path: Path) -> None:
+    old = MINIMAL.replace("year: 2023", "year: 2020").replace("2024-02-26", "2021-01-20")
+    text = old + "metrics:\n  干部学法: 12\n  应急演练: 3\nmeasures:\n  - {area: 能力, heading: 提高依法行政能力, text: 学法。}\n"
+    groups = heads(tmp_path, text, "heading2")
+    assert groups[0] == "（一）提高依法行政能力。学法。本年度，组织干部职工学法12次。"  # 领导's metric, taken by 能力
+    assert groups[1] == "（二）依法全面履行政府职能。本年度，组织应急演练3次。"  # 应急 has no area of its own before 2021
+    wrong = old + "measures:\n  - {area: 应急, text: 演练。}\n"
+    (error,) = [f for f in check_file(write_yaml(tmp_path, wrong)).errors]
+    assert error.message.startswith("“所属领域”只能填写：职能、制度、决策、执法、监督、化解、能力、领导、普法")
+    assert "outline: 2021-2025" in error.hint
+    assert heads(tmp_path, wrong.replace("  year: 2020\n", "  year: 2020\n  outline: 2021-2025\n"), "heading2") == ["依法预防处置重大突发事件。演练。"]
+
+
+def test_an_area_of_the_inputs_own(tmp_path: Path) -> None:
+    text = MINIMAL + "area_definitions:\n  - {id: 疫情防控, heading: 依法做好疫情防控, takes: [应急]}\n" + (
+        "metrics:\n  应急演练: 3\nmeasures:\n  - {area: 疫情防控, text: 依法防控。}\n  - {area: 执法, text: 执法。}\n"
+    )
+    assert heads(tmp_path, text, "heading2")[0] == "（一）依法做好疫情防控。依法防控。本年度，组织应急演练3次。"
