@@ -101,7 +101,7 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
             # Rendering stops at the first template error; list them all at once.
             from generator.render.template_check import template_findings
 
-            checked.findings += template_findings(context, folders) or error.findings
+            checked.findings += template_findings(derived.context, folders) or error.findings
         except UserError as error:
             checked.findings += error.findings
     return checked
