@@ -31,7 +31,7 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|〔[^〕]*〕")
 _CLAUSE_BREAK = "，。；：,;:（）()！？"
 MAX_LABEL = 20
 # Words that start a clause but are not part of what was counted.
-_LEAD = re.compile(r"^(?:其中|截至目前|截止目前|截至\S{0,6}底|全年|今年以来|本年度|年内|目前|累计|共计|共|已|全镇|全区|全县|全街道|我镇|我区|我县|我街道|并|同时|另外|此外)+")
+_LEAD = re.compile(r"^(?:其中|目前有|现有|截至目前|截止目前|截至\S{0,6}底|全年|今年以来|本年度|年内|目前|累计|共计|共|已|全镇|全区|全县|全街道|我镇|我区|我县|我街道|本单位|本镇|本街道|目前有|现有|并|同时|另外|此外)+")
 _TRAIL = re.compile(r"(?:共计|累计|共|达到|达|为|约|近|超过|逾|有|计|了|均|分别|已)+$")
 _YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|的)+")
 _OTHER_NUMBER = re.compile(r"(?:约|近)?\d+(?:\.\d+)?(?:余|多)?(?:" + "|".join(map(re.escape, UNITS)) + r")?")
@@ -126,7 +126,12 @@ def find_numbers(text: str) -> list[Found]:
 
 def _label_before(text: str, start: int, pre: str | None) -> str:
     clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_BREAK) + 1
-    label = _YEAR_LEAD.sub("", _LEAD.sub("", text[clause_start:start].strip()))
+    label = text[clause_start:start].strip()
+    while True:  # "2023年度共…", "截至目前全年共…": every leading filler, in any order
+        shorter = _YEAR_LEAD.sub("", _LEAD.sub("", label))
+        if shorter == label:
+            break
+        label = shorter
     label = _OTHER_NUMBER.sub("", label).strip("、 ")
     label = _TRAIL.sub("", label)
     return label[-MAX_LABEL:]
