@@ -189,3 +189,28 @@ def test_files_it_cannot_read_get_a_chinese_message_and_exit_1(tmp_path: Path, k
     result = run_cli("lint", str(path))
     assert result.returncode == 1
     assert message in result.stderr and "提示：" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_fix_of_a_docx_keeps_the_run_in_heading_in_its_own_run(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in _sample("shaohai-2022").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        paragraph = document.add_paragraph()
+        if line.startswith("(") and "。" in line:
+            head, rest = line.split("。", 1)
+            paragraph.add_run(head + "。").bold = True
+            paragraph.add_run(rest)
+        elif line:
+            paragraph.add_run(line)
+    path = tmp_path / "shaohai.docx"
+    document.save(str(path))
+    result = lint_file(path, fix=True)
+    assert result.fixed_path == tmp_path / "shaohai.fixed.docx" and result.fixed is not None
+    result.fixed_path.write_bytes(result.fixed)
+    assert not {f.rule for f in lint_file(result.fixed_path).findings} & {"半角标点", "编号跳号"}
+    fixed = docx.Document(str(result.fixed_path))
+    runs = [(r.text, r.bold) for r in fixed.paragraphs[9].runs]
+    assert runs[0] == ("（一）严守纪律规矩，重大决策按程序执行。", True)
+    assert runs[1][0].startswith("少海街道认真贯彻民主集中制原则，") and not runs[1][1]

@@ -45,7 +45,7 @@ def lint_file(path: Path, *, fix: bool = False) -> LintResult:
     source = read_source(path)
     paragraphs = report_paragraphs(source)
     outline = read_outline(paragraphs)
-    linted = lint_outline(outline, paragraphs, str(path))
+    linted = lint_outline(outline, paragraphs, str(path), "段" if source.kind == "docx" else "行")
     findings = list(linted.findings)
     if source.kind == "docx":
         from generator.lint.page import page_findings
@@ -71,7 +71,7 @@ def _lint_yaml(path: Path) -> list[Finding]:
     ]
     outline = read_outline(paragraphs)
     draft = f"{path}（生成的草稿）"
-    return lint_outline(outline, paragraphs, draft).findings
+    return lint_outline(outline, paragraphs, draft, "段").findings
 
 
 def _fixed(source: SourceText, paragraphs: list[Paragraph], linted: Linted) -> tuple[Path, bytes]:

@@ -187,7 +187,7 @@ def required_parts(outline: Outline, paragraphs: list[Paragraph], file: str) -> 
             )
 
 
-def text_rules(paragraphs: list[Paragraph], file: str, year: int | None, writes_wanyuan: bool) -> Iterator[Finding]:
+def text_rules(paragraphs: list[Paragraph], file: str, year: int | None, writes_wanyuan: bool, where: str = "行") -> Iterator[Finding]:
     """Wording slips paragraph by paragraph; half-width punctuation and
     stray spaces once for the whole report, with the lines where they are."""
     half: list[tuple[int, int, str]] = []  # line, count, an example
@@ -207,24 +207,25 @@ def text_rules(paragraphs: list[Paragraph], file: str, year: int | None, writes_
     if half:
         marks = "、".join(dict.fromkeys(f"“{example}”" for _, _, example in half))
         yield Finding(
-            "error", f"中文中有{sum(n for _, n, _ in half)}处半角标点（{marks}），在{len(half)}段中：{_lines(half)}",
+            "error", f"中文中有{sum(n for _, n, _ in half)}处半角标点（{marks}），在{len(half)}段中：{_lines(half, where)}",
             file=file, line=half[0][0],
             hint="中文中应使用全角标点：，；：（）“”。运行 reportgen lint --fix 可自动改正。", rule="半角标点",
         )
     if spaces:
         yield Finding(
-            "warning", f"中文字符之间有多余的空格，在{len(spaces)}段中：{_lines([(n, 0, '') for n in spaces])}",
+            "warning", f"中文字符之间有多余的空格，在{len(spaces)}段中：{_lines([(n, 0, '') for n in spaces], where)}",
             file=file, line=spaces[0], hint="删去空格；运行 reportgen lint --fix 可自动改正。", rule="多余空格",
         )
 
 
-def _lines(found: list[tuple[int, int, str]]) -> str:
+def _lines(found: list[tuple[int, int, str]], where: str) -> str:
     shown = "、".join(str(line) for line, _, _ in found[:8])
-    return f"第{shown}{'等' if len(found) > 8 else ''}行"
+    return f"第{shown}{'等' if len(found) > 8 else ''}{where}"
 
 
-def lint_outline(outline: Outline, paragraphs: list[Paragraph], file: str) -> Linted:
-    """Every text rule over one report."""
+def lint_outline(outline: Outline, paragraphs: list[Paragraph], file: str, where: str = "行") -> Linted:
+    """Every text rule over one report; ``where`` names what a line number
+    counts (行 in a text file, 段 in a .docx or a draft)."""
     fixes = Fixes()
     year = report_year(outline)
     writes_wanyuan = any("万元" in p.text for p in paragraphs)
@@ -233,7 +234,7 @@ def lint_outline(outline: Outline, paragraphs: list[Paragraph], file: str) -> Li
         *numbering_styles(outline, file, fixes),
         *heading_ends(outline, file),
         *years(outline, file, year),
-        *text_rules(paragraphs, file, year, writes_wanyuan),
+        *text_rules(paragraphs, file, year, writes_wanyuan, where),
         *required_parts(outline, paragraphs, file),
     ]
     findings.sort(key=lambda f: (f.line if f.line is not None else 10**9))
