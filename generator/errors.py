@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note informs and never blocks, even with --strict
 
-_SEVERITY_WORD = {"error": "错误", "warning": "警告"}
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "note": "说明"}  # as the clerk reads each severity
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Finding:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {_SEVERITY_WORD[self.severity]}：{self.message}"
+        text = f"{where}: {SEVERITY_WORDS[self.severity]}：{self.message}"
         if self.path:
             text += f"（位置：{self.path}）"
         if self.rule:
@@ -80,6 +80,15 @@ class UserError(ReportgenError):
 
     def __str__(self) -> str:
         return "\n".join(f.format() for f in self.findings)
+
+
+class WrongUsage(ReportgenError):
+    """A command used the wrong way (options that do not go together, a year
+    out of range); the CLI prints ``错误：message`` and exits 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class InputError(UserError):
@@ -119,6 +128,9 @@ _REASONS = {
     errno.ENOENT: "文件夹不存在",
     errno.ENOTDIR: "路径中有同名文件，不是文件夹",
     errno.EEXIST: "已有同名文件",
+    errno.EISDIR: "同名的是一个文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "链接形成了循环",
 }
 
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.report.checks import run_checks
-from generator.report.context import Gap, build_context
+from generator.report.context import Gap, TemplateContext, build_context
 from generator.render.document import Document, parse_markup
-from generator.errors import Finding, InputError
-from generator.input.loading import Source, load
-from generator.input.locality import Locality, locality_for
+from generator.errors import Finding, InputError, TemplateError, UserError
+from generator.input.entrance import InputFile, complete, read_input
+from generator.input.loading import Source
+from generator.input.locality import Locality
 from generator.output import OutputDir
 from generator.render.templating import ENTRY_TEMPLATE, render_markup, yoy_wording
 from generator.render.writers import FORMATS, render
@@ -30,9 +31,10 @@ class Checked:
     source: Source
     findings: list[Finding]
     gaps: list[Gap]
-    context: dict = field(repr=False, default_factory=dict)
+    context: TemplateContext = field(repr=False)  # what the templates see
     locality: Locality | None = None  # the locality folders the input names, nearest first
     search_path: list[Path] = field(default_factory=list)  # template folders before the defaults
+    document: Document | None = field(repr=False, default=None)  # rendered while checking (None if it failed)
 
     @property
     def errors(self) -> list[Finding]:
@@ -52,25 +54,69 @@ class Checked:
 def check_file(path: Path, search_path: Sequence[Path] = ()) -> Checked:
     """Load and check one input; raise ``InputError`` if it cannot be read or validated.
     ``search_path`` (the templates') words the comparisons cited in the text."""
-    source = load(path)
-    locality = locality_for(source)
-    folders = list(search_path)
-    if locality is not None:
-        source.report = locality.apply(source.report)  # its defaults, before checks see the report
-        folders += locality.search_path
+    return check_input(read_input(path), search_path)
+
+
+def check_source(source: Source, search_path: Sequence[Path] = ()) -> Checked:
+    """Check an input already loaded (from its file, or from text being
+    edited): its locality's defaults applied, every finding, every gap."""
+    return check_input(complete(source), search_path)
+
+
+def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
+    """Check an input read through ``generator.input.entrance``: every finding, every gap.
+    ``search_path`` (the templates') words the comparisons cited in the text."""
+    source, locality = given.completed(), given.locality  # the locality's defaults, before checks see the report
+    folders = [*search_path, *given.search_path]
     findings = source.notes + run_checks(source)
-    context = build_context(
+    derived = build_context(
         source.report, wording=yoy_wording(folders), headings=locality.headings() if locality else None
     )
-    return Checked(
-        source=source, findings=findings, gaps=context["gaps"], context=context, locality=locality, search_path=folders
+    findings += [
+        source.finding(
+            "warning",
+            f"指标“{metric_id}”没有在正文中引用，报告中也没有“主要举措和成效”部分可以写它，它不会出现在报告中",
+            ("metrics", metric_id),
+            "在正文中用 {" + metric_id + "} 引用它，或在 parts 中加上“- 举措”。",
+        )
+        for metric_id in derived.unplaced
+    ]
+    findings += [
+        source.finding(
+            "warning",
+            f"指标“{metric_id}”没有在正文中引用，草稿为它单独新建了“{heading}”小节，其中只有自动生成的一句话",
+            ("metrics", metric_id),
+            "请在这一领域的举措中写上几句并用 {" + metric_id + "} 引用它；不需要这项指标时删去它。",
+        )
+        for metric_id, heading in derived.created
+    ]
+    checked = Checked(
+        source=source, findings=findings, gaps=derived.gaps, context=derived.context, locality=locality, search_path=folders
     )
+    if not checked.errors:
+        # Rendered now, so that validate finds whatever render would fail on.
+        try:
+            checked.document = _render(checked, folders)
+        except TemplateError as error:
+            # Rendering stops at the first template error; list them all at once.
+            from generator.render.template_check import template_findings
+
+            checked.findings += template_findings(derived.context, folders) or error.findings
+        except UserError as error:
+            checked.findings += error.findings
+    return checked
 
 
 def build_document(checked: Checked, search_path: Sequence[Path] = ()) -> Document:
     """Render the templates for a checked input into a ``Document`` (on the
     input's own search path, its locality's folders, after ``search_path``)."""
     folders = list(dict.fromkeys([*search_path, *checked.search_path]))  # each folder one layer
+    if checked.document is not None and folders == checked.search_path:
+        return checked.document
+    return _render(checked, folders)
+
+
+def _render(checked: Checked, folders: list[Path]) -> Document:
     markup = render_markup(checked.context, folders)
     blocks = tuple(parse_markup(markup, template=ENTRY_TEMPLATE))
     info = checked.source.report.report
@@ -138,6 +184,39 @@ def distinct_outputs(paths: Sequence[Path]) -> list[Path]:
 
 
 @dataclass
+class Prepared:
+    """One input rendered in memory, not yet written: what a worker process
+    hands back to the one that writes (plain data, so it pickles)."""
+
+    path: Path
+    outputs: dict[str, bytes]  # output file name → its bytes
+    findings: list[Finding]  # warnings the draft may still have
+    gaps: int  # 【待填】 left in the draft
+
+
+def _render_in_memory(
+    path: Path, formats: Sequence[str], strict: bool, search_path: Sequence[Path]
+) -> tuple[Checked, Document, dict[str, bytes]]:
+    """Check one input and render every format: (checked, document, output name → bytes)."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown formats: {unknown}")
+    checked = check_file(path, search_path)
+    refuse_if_not_ready(checked, strict=strict)
+    document, rendered = render_formats(checked, formats)
+    return checked, document, {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
+
+
+def prepare_file(
+    path: Path, formats: Sequence[str] = DEFAULT_FORMATS, *, strict: bool = False, search_path: Sequence[Path] = ()
+) -> Prepared:
+    """Check one input and render every format in memory, writing nothing;
+    raise ``UserError`` if it cannot be rendered."""
+    checked, _, outputs = _render_in_memory(path, formats, strict, search_path)
+    return Prepared(path=path, outputs=outputs, findings=checked.findings, gaps=len(checked.gaps))
+
+
+@dataclass
 class Rendered:
     """What rendering one input produced."""
 
@@ -160,12 +239,6 @@ def render_file(
     All formats are rendered in memory first and nothing is written if any
     fails or if an output was edited by hand since reportgen wrote it.
     """
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown formats: {unknown}")
-    checked = check_file(path, search_path)
-    refuse_if_not_ready(checked, strict=strict)
-    document, rendered = render_formats(checked, formats)
-    outputs = {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
+    checked, document, outputs = _render_in_memory(path, formats, strict, search_path)
     written = OutputDir(out_dir).write(outputs, force=force)
     return Rendered(checked=checked, document=document, written=written)

@@ -8,21 +8,22 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding, InputError, UserError, reason
 from generator.input.model import Report
 from generator.input.model_errors import YamlPath, dotted, translate
-from generator.input.yaml_errors import HINTS, explain, explain_reader_error
 
 MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml", "read_limited"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited", "validated"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Source:
     data: dict[str, Any]
     positions: dict[YamlPath, tuple[int, int]]
     notes: list[Finding] = field(default_factory=list)  # warnings from reading (encoding)
+    text: str = field(default="", repr=False)  # the decoded text, comments and all
 
     def line_of(self, path: YamlPath) -> int | None:
         """The 1-based line of the value at ``path``, or of its nearest parent.
@@ -65,7 +67,14 @@ class Source:
 def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a note."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), []
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise UserError(
+                f"文件按 UTF-16 编码保存，但内容不完整（第{error.start + 1}个字节处），无法读取",
+                file=file,
+                hint="文件可能没有保存完整或已损坏；请用记事本或 WPS 打开后“另存为” UTF-8 编码。",
+            ) from None
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as utf8_error:
@@ -135,6 +144,24 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if (
+            node.tag == "tag:yaml.org,2002:str"
+            and node.style in (None, "", '"', "'")  # plain (libyaml says "") or quoted
+            and node.end_mark.line > node.start_mark.line
+            and "\n" not in node.value
+        ):
+            # YAML joins the lines of a plain or quoted text into one; a clerk
+            # who wrote them on lines of their own meant paragraphs.
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "这段文字写成了多行，但会被连成一段",
+                    file=self.file,
+                    line=node.start_mark.line + 1,
+                    path=dotted(path),
+                    hint="要每行一段，请在冒号后写“|”（如“text: |”），下面各行再多缩进两格。",
+                )
+            )
         try:
             return self.loader.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):
@@ -149,28 +176,43 @@ def _refuse_full_width_indent(text: str, file: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
         if "\u3000" in indent:
+            from generator.input import yaml_errors  # only on a mistake: its patterns are slow to compile
+
             raise UserError(
                 f"YAML 格式错误，无法读取：{line.strip()[:60]}",
                 file=file,
                 line=number,
-                hint=HINTS["full_width_space"],
+                hint=yaml_errors.HINTS["full_width_space"],
             )
 
 
+# libyaml's parser is about ten times faster than PyYAML's pure-Python one;
+# it is used where PyYAML was built with it. Both give the same nodes and marks.
+_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int]], list[Finding]]:
-    """Safe YAML with positions and duplicate-key findings."""
+    """Safe YAML with positions and duplicate-key findings.
+
+    Read with libyaml where available; a text libyaml refuses is read again
+    by the pure-Python loader, whose errors ``yaml_errors`` explains (its
+    messages and marks are the ones every bad input's line is checked against).
+    """
     _refuse_full_width_indent(text, file)
-    loader = None
+    if _FAST_LOADER is not None:
+        try:
+            return _compose(_FAST_LOADER, text, file)
+        except (yaml.YAMLError, RecursionError):
+            pass
     try:
-        loader = yaml.SafeLoader(text)  # checks every character at once
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}, []
-        builder = _Builder(loader, file)
-        data = builder.build(node)
+        return _compose(yaml.SafeLoader, text, file)
     except yaml.reader.ReaderError as error:
+        from generator.input.yaml_errors import explain_reader_error  # only on a mistake (slow to import)
+
         raise explain_reader_error(error, text, file) from None
     except yaml.MarkedYAMLError as error:
+        from generator.input.yaml_errors import explain
+
         raise explain(error, text, file) from None
     except yaml.YAMLError:
         raise UserError("YAML 格式错误，无法读取", file=file, hint="请对照 reportgen init 生成的模板检查格式。") from None
@@ -180,13 +222,42 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
             file=file,
             hint="年度报告的输入最多嵌套四五层，请检查是否有多余的 [ 或 {。",
         ) from None
+
+
+def _compose(
+    loader_class: type[yaml.SafeLoader], text: str, file: str
+) -> tuple[Any, dict[YamlPath, tuple[int, int]], list[Finding]]:
+    """The text's single document as data, positions and findings, read by ``loader_class``."""
+    loader = loader_class(text)  # the pure-Python reader checks every character at once
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        builder = _Builder(loader, file)
+        return builder.build(node), builder.positions, builder.findings
     finally:
-        if loader is not None:
-            loader.dispose()
-    return data, builder.positions, builder.findings
+        loader.dispose()
 
 
-def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+def _too_large(file: str, limit: int = MAX_BYTES, kind: str = "输入") -> UserError:
+    return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的{kind}", file=file)
+
+
+def validated(
+    model: type[M], data: Any, positions: dict[YamlPath, tuple[int, int]], findings: list[Finding], file: str
+) -> M:
+    """``data`` validated against ``model`` (an input, a locality's settings);
+    raise ``InputError`` with the reading's findings and every validation error, in Chinese."""
+    try:
+        result = model.model_validate(data)
+    except ValidationError as error:
+        raise InputError([f for f in findings if f.severity == "error"] + translate(error, file, positions, model)) from None
+    if any(f.severity == "error" for f in findings):
+        raise InputError([f for f in findings if f.severity == "error"])
+    return result
+
+
+def read_limited(path: Path, limit: int = MAX_BYTES, *, what: str = "YAML 文件") -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
     Only a regular file is read, and never more than ``limit`` bytes of it:
@@ -199,25 +270,26 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     except FileNotFoundError:
         raise UserError("找不到这个文件", file=file, hint="请检查文件名和所在文件夹。") from None
     except IsADirectoryError:
-        raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
+        raise UserError(f"这是一个文件夹，不是{what}", file=file) from None
     except OSError as error:
         raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
-            raise UserError("这是一个文件夹，不是 YAML 文件", file=file)
-        if not stat.S_ISREG(mode):
-            raise UserError(
-                "这不是普通文件（是设备、管道等），不能作为输入读取",
-                file=file,
-                hint="请给出保存在磁盘上的 .yaml 文件。",
-            )
+            raise UserError(f"这是一个文件夹，不是{what}", file=file)
+        raise UserError(
+            "这不是普通文件（是设备、管道等），不能作为输入读取",
+            file=file,
+            hint=f"请给出保存在磁盘上的{what}。",
+        )
+    with os.fdopen(fd, "rb") as handle:
         try:
             raw = handle.read(limit + 1)
         except OSError as error:
             raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
     if len(raw) > limit:
-        raise UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
+        raise _too_large(file, limit, "输入" if what == "YAML 文件" else what)
     return raw
 
 
@@ -226,17 +298,27 @@ def load(path: Path) -> Source:
     file = str(path)
     raw = read_limited(path)
     text, notes = decode(raw, file)
+    return load_text(text, path, notes)
+
+
+def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Source:
+    """Parse and validate the text of an input as if read from ``path`` (its
+    name in findings, its folder for localities): an edit not yet saved, as
+    ``reportgen serve`` checks while the clerk types. Raises like ``load``."""
+    file = str(path)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise _too_large(file)
     data, positions, findings = parse_yaml(text, file)
+    if data is None:
+        raise UserError("文件内容为空", file=file, hint="可用 reportgen init 生成一个填写模板。")
     if not isinstance(data, dict):
+        shape = "列表（以“- ”开头的各项）" if isinstance(data, list) else "一段文字"
         raise UserError(
-            "文件内容为空，或不是“键: 值”形式的 YAML",
+            f"文件的最外层是{shape}，不是“键: 值”形式的 YAML",
             file=file,
-            hint="可用 reportgen init 生成一个填写模板。",
+            line=positions.get((), (None,))[0],
+            hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
-    try:
-        report = Report.model_validate(data)
-    except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions)) from None
-    if findings:
-        raise InputError(findings)
-    return Source(path=path, report=report, data=data, positions=positions, notes=notes)
+    report = validated(Report, data, positions, findings, file)
+    warnings = [f for f in findings if f.severity == "warning"]
+    return Source(path=path, report=report, data=data, positions=positions, notes=[*(notes or []), *warnings], text=text)

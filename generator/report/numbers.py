@@ -11,14 +11,26 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (for heading numbers)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"heading number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 101 → 一百零一,
+    110 → 一百一十 (for heading numbers; a report may have a hundred items)."""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"标题编号应在 1–9999 之间，现为 {n}")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        if tens == 0:
+            return _DIGITS[ones]
+        head = "" if tens == 1 else _DIGITS[tens]
+        return head + "十" + (_DIGITS[ones] if ones else "")
+    words = ""
+    zero = False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // unit % 10
+        if digit == 0:
+            zero = bool(words)
+            continue
+        words += ("零" if zero else "") + _DIGITS[digit] + name
+        zero = False
+    return words
 
 
 def _decimal(value: float | int) -> Decimal:
@@ -38,11 +50,21 @@ def format_number(value: float | int, *, places: int = 2) -> str:
     return text
 
 
-def approximate(number: str, approx: str | None) -> str:
-    """A number with the clerk's approximation: '约120', '800余', '300多'; as it is without one."""
-    if approx == "约":
-        return "约" + number
-    return number + (approx or "")
+# Where the clerk's qualifier of an approximate value goes: before the number
+# (约120, 近100人, 超过3000件, 逾50场), between number and unit (800余条, 50多次),
+# or after the unit (98%以上, 100人左右).
+_BEFORE = ("约", "近", "超过", "逾")
+_AFTER_UNIT = ("以上", "左右")
+
+
+def approximate(number: str, approx: str | None, unit: str = "") -> str:
+    """A number with its unit and the clerk's approximation: '约120万元',
+    '800余条', '98%以上'; as it is without one."""
+    if approx in _BEFORE:
+        return approx + number + unit
+    if approx in _AFTER_UNIT:
+        return number + unit + approx
+    return number + (approx or "") + unit
 
 
 def yuan_to_wan(yuan: float | int) -> float:

@@ -14,7 +14,13 @@ _IS_CJK = re.compile(f"[{_CJK}]")
 # C0 controls other than tab/newline, DEL, noncharacters, and U+2016 (the
 # run-in marker of the document markup; U+FDD0/U+FDD1 mark carried wording
 # there): never legal in the draft.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\u2016]")
+# Controls pasted from other software, and the invisible format characters
+# (zero-width spaces and joiners, soft hyphen, direction marks and overrides
+# such as U+202E) that would hide or reorder text in the draft.
+_ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\u2016"
+    "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 _SIMPLE = {",": "，", ";": "；", "!": "！", "?": "？"}
 _TERMINAL = tuple("。！？；：…”’）】")
@@ -78,8 +84,11 @@ def strip_end(text: str) -> str:
     return text.rstrip("。．.，,；; ")
 
 
-def ensure_end(text: str) -> str:
+def ensure_end(text: str, *, runs_on: bool = False) -> str:
     """A sentence that ends in a mark: a trailing ，、 becomes 。, and 。 is
-    added when it ends in none."""
+    added when it ends in none. With ``runs_on`` (template words follow in
+    the same paragraph) a trailing ，、 is the clerk's choice and stays."""
+    if runs_on and text.endswith(("，", "、")):
+        return text
     text = text.rstrip("，、,")
     return text if not text or text.endswith(_TERMINAL) else text + "。"
