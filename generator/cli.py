@@ -38,7 +38,7 @@ out = Console(highlight=False, soft_wrap=True)
 EXIT_PROBLEM = 1
 EXIT_INTERNAL = 3
 
-_STYLE = {"error": "bold red", "warning": "yellow"}
+_STYLE = {"error": "bold red", "warning": "yellow", "note": "green"}
 
 
 def _print_findings(findings: list[Finding]) -> None:

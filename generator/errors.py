@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note informs and never blocks, even with --strict
 
-_SEVERITY_WORD = {"error": "错误", "warning": "警告"}
+_SEVERITY_WORD = {"error": "错误", "warning": "警告", "note": "说明"}
 
 
 @dataclass(frozen=True)

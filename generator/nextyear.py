@@ -26,18 +26,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from generator.input import areas
-from generator.input.areas import area_by_id
 from generator.input.catalog import metric_catalog
 from generator.report.carried import fingerprint
 from generator.report.followups import KINDS, carried
 from generator.input.loading import load
 from generator.input.locality import locality_for
-from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, Point, Report, Section
+from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, Part, Point, Report, Section
 from generator.report.numbers import approximate, format_number
+from generator.report.structure import report_areas
 from generator.report.texts import move_year, move_years, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE
 from generator.input.yamltext import YamlText, scalar
@@ -168,18 +169,55 @@ class _Writer:
             o.comment(2, f"guidance: {scalar(renamed)}")
         if info.opening:
             o.comment(2, "上年度的开头段落（供参考；改写后填在 opening 中，不填则由模板按本年度生成）：")
-            o.comment(2, "  " + info.opening)
-        o.entry(2, "opening", None, "开头段落（可不写）")
+            for line in info.opening.splitlines():
+                o.comment(2, "  " + line)
+        if info.opening == "":
+            o.entry(2, "opening", "无", "沿用上年度：没有开头段落")
+        else:
+            o.entry(2, "opening", None, "开头段落（可不写）")
+        # The structure choices carry forward as they were.
+        if info.opening_end is not None:
+            o.entry(2, "opening_end", info.opening_end or "无", "开头的结束语（沿用上年度）")
+        if info.outline is not None:
+            o.entry(2, "outline", info.outline, "各小节依据的纲要（沿用上年度）")
         o.blank()
         if self.old.metric_definitions:
             o.entry(0, "metric_definitions", comment="本地补充的指标定义（沿用上年度）")
             for definition in self.old.metric_definitions:
                 row = definition.model_dump(exclude_defaults=True)
-                o.lines.append("  - " + yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip())
+                o.lines.append("  - " + _flow(row))
             o.blank()
-        if self.old.measures_order != "纲要":
-            o.entry(0, "measures_order", self.old.measures_order, "小节排列顺序：录入（按本文件中的顺序）")
+        self.structure()
+        if self.old.measures_order == "纲要":
+            o.entry(0, "measures_order", self.old.measures_order, "小节排列顺序：按纲要领域的顺序（沿用上年度）")
             o.blank()
+
+    def structure(self) -> None:
+        """The part list, layout and own areas of last year's report, carried as they were."""
+        o = self.out
+        for key, what in (("parts", "报告的一级部分、顺序和标题（沿用上年度）"), ("area_definitions", "自定义的领域（沿用上年度）")):
+            rows = getattr(self.old, key)
+            if not rows:
+                continue
+            o.entry(0, key, comment=what)
+            for row in rows:
+                o.lines.append("  - " + _flow(self._carried_part(row) if key == "parts" else row.model_dump(exclude_defaults=True)))
+            o.blank()
+        if self.old.style is not None and self.old.style.model_dump(exclude_none=True):
+            o.lines.append("style: " + _flow(self.old.style.model_dump(exclude_none=True)) + "  # 排版写法（沿用上年度）")
+            o.blank()
+
+    def _carried_part(self, part: Part) -> dict[str, Any]:
+        """A part entry for next year: its structure kept, its texts only as headings are."""
+        row = part.model_dump(exclude_defaults=True, include={"part", "heading", "covers", "style", "layout"})
+        if part.heading and stale_years(part.heading, self.year):
+            row.pop("heading")  # a typed year: let the default (computed years) stand
+        if part.measures:
+            row["measures"] = [
+                {k: v for k, v in {"area": g.area, "heading": g.heading, "text": None}.items() if k != "heading" or v}
+                for g in part.measures
+            ]
+        return row
 
     def metrics(self) -> None:
         o, old = self.out, self.old_year
@@ -224,7 +262,7 @@ class _Writer:
             for plan in self.plans:
                 o.entry(2, "answers", plan.id, f"回应 last_year 中的{plan.id}", item=True)
                 area = guess_area(plan)
-                o.entry(4, "area", area, area_by_id()[area].name)
+                o.entry(4, "area", area, report_areas(self.old).get(area).name)
                 if plan.heading and not stale_years(plan.heading, self.year):
                     o.entry(4, "heading", plan.heading, "小节标题（沿用安排的标题，可改）")
                 o.entry(4, "text", None, "写明本年度落实这条安排的举措和成效")
@@ -237,14 +275,16 @@ class _Writer:
 
     def group(self, group: MeasureGroup) -> None:
         o = self.out
-        o.entry(2, "area", group.area, area_by_id()[group.area].name, item=True)
+        o.entry(2, "area", group.area, report_areas(self.old).get(group.area).name, item=True)
         self.heading(4, group.heading)
         if group.text:
             self.carry(4, group.text)
         elif not group.points:
             o.entry(4, "text", None, "本年度的举措和成效")
+        if group.layout:
+            o.entry(4, "layout", group.layout)
         if group.points:
-            if group.points_style != "一是":
+            if group.points_style:
                 o.entry(4, "points_style", group.points_style)
             o.entry(4, "points")
             for point in group.points:
@@ -291,8 +331,7 @@ class _Writer:
     def shortcomings_section(self) -> None:
         o, old = self.out, self.old.shortcomings
         o.entry(0, "shortcomings", comment="存在的不足和原因")
-        if old is not None and old.style != "一是":
-            o.entry(2, "style", old.style)
+        self.section_layout(old)
         self.intro_outro(old)
         o.entry(2, "items")
         if self.shortcomings:
@@ -315,11 +354,17 @@ class _Writer:
         if old is not None and old.outro:
             self.out.comment(2, f"上年度的结语（供参考，可写在 outro 中）：{_one_line(old.outro)}")
 
+    def section_layout(self, old: Section | None) -> None:
+        """A section's item style and heading layout, carried as written."""
+        if old is not None and old.style:
+            self.out.entry(2, "style", old.style)
+        if old is not None and old.layout:
+            self.out.entry(2, "layout", old.layout)
+
     def section(self, key: str, old: Section | None, what: str) -> None:
         o = self.out
         o.entry(0, key, comment=what)
-        if old is not None and old.style != "（一）":
-            o.entry(2, "style", old.style)
+        self.section_layout(old)
         self.intro_outro(old)
         o.entry(2, "items")
         if old is not None and old.items:
@@ -334,8 +379,7 @@ class _Writer:
     def plans_section(self) -> None:
         o, old = self.out, self.old.plans
         o.entry(0, "plans", comment=f"{self.year + 1}年度的主要安排（明年的报告会逐条核对这些安排的落实情况）")
-        if old is not None and old.style != "（一）":
-            o.entry(2, "style", old.style)
+        self.section_layout(old)
         o.entry(2, "items")
         if old is not None and self.plans:
             o.comment(4, f"沿用{self.old_year}年报告中的安排（年份已后移一年），请按{self.year + 1}年的打算改写；已完成、不再延续的整条删去。")
@@ -366,6 +410,11 @@ class _Writer:
                     o.entry(6, "heading", item.heading)
                 if item.text:
                     o.entry(6, "text", item.text, block=True)
+
+
+def _flow(row: object) -> str:
+    """One YAML flow-style line (``{id: …, area: …}``)."""
+    return yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip()
 
 
 def _one_line(text: str) -> str:

@@ -107,9 +107,9 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
     else:
         issuer_lines = [_line(2, "issuers", "", _doc(ReportInfo, "issuers")), f"    - {default_issuer(locality, level)}"]
     if defaults.guidance:
-        from generator.input.locality import YEAR_FIELD
+        from generator.input.parts import fill_years
 
-        guidance = "、".join(g.replace(YEAR_FIELD, str(year)) for g in defaults.guidance)
+        guidance = "、".join(fill_years(g, year) for g in defaults.guidance)
         guidance_line = _line(2, "# guidance", "[]", f"指导文件：沿用地方模板（{guidance}）")
     else:
         guidance_line = _line(2, "guidance", "[]", _doc(ReportInfo, "guidance"))
