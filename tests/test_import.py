@@ -170,7 +170,7 @@ def test_a_county_in_utf16_with_numbered_points() -> None:
 def test_uncertain_guesses_are_comments_at_their_line() -> None:
     text = import_report(FILES / "bureau-2022.md").text
     assert "level: 部门               # 层级按名称推测，请核对" in text
-    assert "# “强化组织领导，夯实法治基础”按位置归入这一部分，请核对" in text
+    assert "  - heading: 强化组织领导，夯实法治基础  # 自拟的部分，按位置视为“举措”的内容，请核对" in text
 
 
 def test_a_docx_with_heading_styles_and_run_in_headings(tmp_path: Path) -> None:

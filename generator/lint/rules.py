@@ -105,6 +105,19 @@ def numbering(outline: Outline, file: str, fixes: Fixes) -> Iterator[Finding]:
             yield Finding("error", message, file=file, line=block.line, hint=f"改为“{normalize(right)}”。", rule="编号跳号")
 
 
+def lone_numbers(outline: Outline, file: str) -> Iterator[Finding]:
+    """A level with a single numbered item: one item is not numbered."""
+    for siblings in _siblings(outline):
+        for rank in (2, 3, 4):
+            numbered = [b for b in siblings if b.rank == rank and b.marker is not None]
+            if len(numbered) == 1 and numbered[0].marker is not None:
+                block = numbered[0]
+                yield Finding(
+                    "warning", f"这一层级只有一条“{block.marker.text}”", file=file, line=block.line,  # type: ignore[union-attr]
+                    hint="只有一条时不必编号，可删去序号。", rule="单条编号",
+                )
+
+
 def numbering_styles(outline: Outline, file: str, fixes: Fixes) -> Iterator[Finding]:
     """One level written two ways: "2、" beside "2."."""
     by_rank: dict[int, list[Block]] = {}
@@ -232,6 +245,7 @@ def lint_outline(outline: Outline, paragraphs: list[Paragraph], file: str, where
     findings = [
         *numbering(outline, file, fixes),
         *numbering_styles(outline, file, fixes),
+        *lone_numbers(outline, file),
         *heading_ends(outline, file),
         *years(outline, file, year),
         *text_rules(paragraphs, file, year, writes_wanyuan, where),
