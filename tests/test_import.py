@@ -250,3 +250,24 @@ def test_import_refuses_files_it_cannot_read_in_chinese(tmp_path: Path, kind: st
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_number_the_draft_would_state_otherwise_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某某镇2023年度法治政府建设工作情况报告\n"
+        "2023年，某某镇坚持依法行政，扎实推进法治政府建设。现将有关情况报告如下：\n"
+        "一、主要举措和成效\n"
+        "（一）化解矛盾纠纷。共受理矛盾纠纷200件，调解成功率达97.45%，收缴罚款2500000元，开展普法活动12场。\n"
+        "二、存在的不足和原因\n"
+        "一是力量不足；二是宣传不够。\n"
+        "三、2024年度工作安排\n"
+        "（一）加强队伍建设。充实力量。\n",
+        encoding="utf-8",
+    )
+    imported = import_report(path)
+    text = yaml.safe_load(imported.text)["measures"][0]["text"]
+    # 97.45% would be stated to one decimal (97.5%), 2500000元 in 万元 (250万元): both stay as written.
+    assert "调解成功率达97.45%" in text and "收缴罚款2500000元" in text
+    assert "{调解受理}" in text and "{开展普法活动}" in text
+    assert sorted(imported.reverted) == ["2500000元", "97.45%"]
