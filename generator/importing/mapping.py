@@ -186,7 +186,7 @@ class _Mapper:
                 metric.parts = {name: f.value for name, f in parts}
                 skip |= {numbers.index(f) for _, f in parts}
                 tail_end = parts[-1][1].end
-                lead = re.match(r"^\s*[，,]?\s*(其中|包括)", text[found.end:])
+                lead = re.match(r"^\s*[，,（(]?\s*(其中|包括)", text[found.end:])
                 if lead:
                     tail = text[found.end: found.end + lead.end()] + "{" + metric.id + ".parts}"
                     metric.parts_source = text[found.end + lead.end(): tail_end]
@@ -200,7 +200,7 @@ class _Mapper:
 
     def breakdown(self, text: str, whole: Found, after: list[Found]) -> list[tuple[str, Found]]:
         """"…76件，其中A24件，B19件" or "…236件，包括A12件": the parts right after a total."""
-        lead = re.match(r"^\s*[，,]?\s*(其中|包括)", text[whole.end:])
+        lead = re.match(r"^\s*[，,（(]?\s*(其中|包括)", text[whole.end:])
         if not lead:
             return []
         parts: list[tuple[str, Found]] = []
