@@ -404,6 +404,20 @@ def diff(
     out.print(f"已写出 {output}。")
 
 
+# What the imported YAML did about each kind of slip in the source.
+_IMPORT_FIXED = {
+    "编号跳号": "YAML 中已按正确的结构写入（序号由模板生成）。",
+    "编号缺失": "YAML 中已按正确的结构写入（序号由模板生成）。",
+    "编号混用": "YAML 中已按正确的结构写入（序号由模板生成）。",
+    "单条编号": "YAML 中已按正确的结构写入（只有一条时不编号）。",
+    "标题年份": "YAML 中标题的年份写作 {年度}、{下一年度}，由报告年度计算。",
+    "纲要年份": "YAML 中已改正。",
+    "发文字号括号": "YAML 中已改正。",
+    "日期补零": "YAML 中已改正。",
+    "万与万元": "YAML 中已改正。",
+}
+
+
 @app.command("import", options_metavar=i18n.OPTIONS_METAVAR)
 def import_(
     file: Annotated[Path, typer.Argument(help="已发布的报告：.docx、.html/.htm（网页另存的文件）、.txt 或 .md。", metavar="报告文件", show_default=False)],
@@ -422,7 +436,7 @@ def import_(
         raise typer.Exit(EXIT_PROBLEM) from None
     target = output or default_output(file)
     _write({target: imported.text.encode("utf-8")}, force=force)
-    _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint="YAML 中已按正确的结构写入。") for f in imported.slips])
+    _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint=_IMPORT_FIXED.get(f.rule, "请在 YAML 中核对这一处。")) for f in imported.slips])
     out.print(f"已生成 {target}：{imported.metrics} 项指标。")
     if imported.unsure:
         out.print(f"有 {len(imported.unsure)} 处是推测的，已在 YAML 中标注“请核对”：")

@@ -271,3 +271,19 @@ def test_a_number_the_draft_would_state_otherwise_stays_text(tmp_path: Path) -> 
     assert "调解成功率达97.45%" in text and "收缴罚款2500000元" in text
     assert "{调解受理}" in text and "{开展普法活动}" in text
     assert sorted(imported.reverted) == ["2500000元", "97.45%"]
+
+
+def test_three_commands_from_last_years_published_report_to_this_years_draft(tmp_path: Path) -> None:
+    last_year = tmp_path / "county-2021.yaml"
+    assert run_cli("import", str(FILES / "county-2021.txt"), "-o", str(last_year)).returncode == 0
+    started = run_cli("init", "--from", str(last_year))
+    assert started.returncode == 0, started.stderr
+    this_year = tmp_path / "county-2022.yaml"
+    data = yaml.safe_load(this_year.read_text(encoding="utf-8"))
+    assert data["report"]["year"] == 2022
+    assert data["metrics"]["合同审查"]["last_year"] == 126  # last year's value, for 同比
+    rendered = run_cli("render", str(this_year), "-o", str(tmp_path / "out"), "-f", "txt")
+    assert rendered.returncode == 0, rendered.stderr
+    draft = (tmp_path / "out" / "county-2022.txt").read_text(encoding="utf-8")
+    assert "二、党政主要负责人履行推进法治建设第一责任人职责情况" in draft  # the report's own order kept
+    assert "四、2023年度推进法治政府建设的主要安排" in draft
