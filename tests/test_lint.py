@@ -248,3 +248,19 @@ def test_an_invented_report_with_every_kind_of_slip(tmp_path: Path) -> None:
         ("纲要年份", 13),
     } <= found, sorted(found)
     assert not any(rule == "缺少部分" for rule, _ in found)  # duties are covered inside the first part
+
+
+def test_a_reviewer_lints_a_folder_of_towns_reports(tmp_path: Path) -> None:
+    towns = tmp_path / "各镇报告"
+    (towns / "二组").mkdir(parents=True)
+    shutil.copy(_sample("shaohai-2022"), towns / "shaohai.txt")
+    shutil.copy(_sample("dongan-2023"), towns / "二组" / "dongan.txt")
+    (towns / "说明.pdf").write_bytes(b"%PDF-1.7")  # not a report kind lint reads: left out
+    result = run_cli("lint", "--format", "json", str(towns))
+    assert result.returncode == 1  # shaohai has errors
+    files = {Path(f["file"]).name for f in json.loads(result.stdout)}
+    assert files == {"shaohai.txt", "dongan.txt"}
+    empty = tmp_path / "空"
+    empty.mkdir()
+    nothing = run_cli("lint", str(empty))
+    assert nothing.returncode == 1 and "没有可检查的报告" in nothing.stderr

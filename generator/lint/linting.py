@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.errors import Finding
 from generator.importing.clutter import report_paragraphs
 from generator.importing.outline import read_outline
-from generator.importing.reading import Paragraph, SourceText, read_source
+from generator.importing.reading import SUFFIXES, Paragraph, SourceText, read_source
 from generator.lint.rules import Linted, lint_outline
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -34,6 +34,22 @@ class LintResult:
     def errors(self) -> list[Finding]:
         """The findings that make ``lint`` exit 1."""
         return [f for f in self.findings if f.severity == "error"]
+
+
+def lint_targets(paths: list[Path]) -> list[Path]:
+    """The files to lint: each file as given, each folder's reports and
+    inputs (sorted, subfolders included; fixed copies left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        found += sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in (*SUFFIXES, *YAML_SUFFIXES) and ".fixed." not in p.name
+            and p.name != "report.schema.json"
+        )
+    return found
 
 
 def lint_file(path: Path, *, fix: bool = False) -> LintResult:
