@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from generator.importing.metrics import Found, Metric, catalog_match, find_numbers, kind_of, metric_id, CATALOG_SURE
-from generator.importing.outline import Block, Outline, is_date, report_year, split_heading
+from generator.importing.metrics import CATALOG_SURE, Found, Metric, catalog_match, find_numbers, kind_of, metric_id
+from generator.importing.outline import Block, Outline, report_year
 from generator.input.areas import area_set, edition_for, guess_area
 from generator.input.parts import standard_parts
 from generator.report.texts import YEAR
@@ -33,6 +33,7 @@ _LEVELS = (("街道办事处", "街道"), ("街道", "街道"), ("镇", "镇"), 
 _ORDINAL = "一二三四五六七八九十"
 _POINT = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:！]))([{_ORDINAL}]{{1,2}})是")
 MAX_POINT_HEADING = 25
+_BREAKDOWN = re.compile(r"^\s*[，,（(]?\s*(其中|包括)")  # what opens the parts of a total
 PART_IDS = {p.key: p.id for p in standard_parts()}  # measures → 举措, …
 
 
@@ -60,8 +61,10 @@ def parse_date(text: str) -> dt.date | None:
     match = re.match(r"^(.+?)年(.+?)月(.+?)日$", plain)
     if not match:
         return None
-    year_text = match.group(1)
-    year = int(year_text) if year_text.isdigit() else int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in year_text))
+    year_text = match.group(1).replace("零", "〇")
+    if not year_text.isdigit() and any(c not in "〇一二三四五六七八九" for c in year_text):
+        return None
+    year = int(year_text) if year_text.isdigit() else int("".join(str("〇一二三四五六七八九".index(c)) for c in year_text))
     month = int(match.group(2)) if match.group(2).isdigit() else cn_value(match.group(2))
     day = int(match.group(3)) if match.group(3).isdigit() else cn_value(match.group(3))
     try:
@@ -121,9 +124,12 @@ class _Mapper:
             self.note(("report", "level"), "层级按名称推测，请核对")
         year = report_year(outline)
         date = parse_date(outline.date.text) if outline.date else None
-        if year is None:
-            year = date.year - 1 if date else dt.date.today().year - 1
+        if year is None and date is not None:
+            year = date.year - 1
             self.note(("report", "year"), "标题和开头都没有写明年度，按成文日期推测，请核对")
+        elif year is None:
+            year = dt.date.today().year - 1
+            self.note(("report", "year"), "没有找到报告年度，请填写")
         info["year"] = year
         if outline.issuers:
             info["issuers"] = [p.text for p in outline.issuers]
@@ -186,7 +192,7 @@ class _Mapper:
                 metric.parts = {name: f.value for name, f in parts}
                 skip |= {numbers.index(f) for _, f in parts}
                 tail_end = parts[-1][1].end
-                lead = re.match(r"^\s*[，,（(]?\s*(其中|包括)", text[found.end:])
+                lead = _BREAKDOWN.match(text[found.end:])
                 if lead:
                     tail = text[found.end: found.end + lead.end()] + "{" + metric.id + ".parts}"
                     metric.parts_source = text[found.end + lead.end(): tail_end]
@@ -200,7 +206,7 @@ class _Mapper:
 
     def breakdown(self, text: str, whole: Found, after: list[Found]) -> list[tuple[str, Found]]:
         """"…76件，其中A24件，B19件" or "…236件，包括A12件": the parts right after a total."""
-        lead = re.match(r"^\s*[，,（(]?\s*(其中|包括)", text[whole.end:])
+        lead = _BREAKDOWN.match(text[whole.end:])
         if not lead:
             return []
         parts: list[tuple[str, Found]] = []
