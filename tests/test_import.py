@@ -287,3 +287,20 @@ def test_three_commands_from_last_years_published_report_to_this_years_draft(tmp
     draft = (tmp_path / "out" / "county-2022.txt").read_text(encoding="utf-8")
     assert "二、党政主要负责人履行推进法治建设第一责任人职责情况" in draft  # the report's own order kept
     assert "四、2023年度推进法治政府建设的主要安排" in draft
+
+
+@pytest.mark.parametrize(
+    ("title", "locality"),
+    [
+        ("马村区关于2023年度法治政府建设工作情况的报告", "马村区"),
+        ("2023年度青禾县市场监督管理局法治政府建设工作报告", "青禾县市场监督管理局"),
+        ("关于某某镇2021年法治政府建设情况的报告", "某某镇"),
+        ("某某县人民政府关于2021年度法治政府建设情况的报告", "某某县"),
+        ("中共某某乡委员会 某某乡人民政府2022年度法治政府建设工作报告", None),  # two issuers: taken from the opening or signature
+    ],
+)
+def test_locality_from_the_title(title: str, locality: str | None) -> None:
+    from generator.importing.mapping import _LOCALITY_IN_TITLE
+
+    match = _LOCALITY_IN_TITLE.match(title)
+    assert (match.group("name") or match.group("after") if match else None) == locality

@@ -26,7 +26,12 @@ Path_ = tuple[str | int, ...]
 
 _SELF = r"(?:我|全)?"
 _UNIT_END = r"(?:街道办事处|街道|镇|乡|区|县|市|局|委员会|委|办公室|办|中心|厅|署|所)"
-_LOCALITY_IN_TITLE = re.compile(rf"^(?:中共)?(?P<name>[\u4e00-\u9fff]{{2,20}}?{_UNIT_END})(?:人民政府)?(?:关于)?\s*(?:(?:19|20)\d{{2}}|[〇零一二三四五六七八九]{{4}})\s*年")
+_TITLE_YEAR = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年度?"
+# "马村区关于2023年度……", "2023年度青禾县……局法治政府建设……", "关于某某镇2021年……"
+_LOCALITY_IN_TITLE = re.compile(
+    rf"^(?:关于)?(?:中共)?(?P<name>[\u4e00-\u9fff]{{2,20}}?{_UNIT_END})(?:人民政府)?(?:关于)?\s*{_TITLE_YEAR}"
+    rf"|^{_TITLE_YEAR}\s*(?:中共)?(?P<after>[\u4e00-\u9fff]{{2,20}}?{_UNIT_END})(?:人民政府)?(?=法治|依法|推进|关于)"
+)
 _LOCALITY_IN_OPENING = re.compile(rf"^(?:(?:19|20)\d{{2}}\s*年(?:以来|来|度)?\s*[,，]?\s*){_SELF}(?P<name>[\u4e00-\u9fff]{{2,14}}?{_UNIT_END})(?=[坚在深认全紧始按以围把积严扎着高切不持紧])")
 _REPORTING_SENTENCE = re.compile(r"现将[^。]*?(?:报告|汇报)如下[。：:]?\s*$")
 _LEVELS = (("街道办事处", "街道"), ("街道", "街道"), ("镇", "镇"), ("乡", "乡"), ("区", "区"), ("县", "县"), ("市", "市"))
@@ -143,7 +148,7 @@ class _Mapper:
     def locality(self, title: str) -> tuple[str, str]:
         match = _LOCALITY_IN_TITLE.match(title or "")
         if match:
-            return match.group("name"), ""
+            return match.group("name") or match.group("after"), ""
         first = self.outline.opening[0].text if self.outline.opening else ""
         match = _LOCALITY_IN_OPENING.match(first)
         if match:
