@@ -261,11 +261,12 @@ class _Mapper:
             group["heading"] = block.heading
         else:
             self.note((*path, "heading"), "原文这一小节没有标题，生成时将使用该领域的默认标题")
-        if block.heading and not block.runin and block.text:
-            group["layout"] = "单独一行"
         texts = [self.cite(t, area, block.line) for t in block.text]
-        numbered = [c for c in block.children if c.rank >= 3]
-        if numbered:
+        numbered = [c for c in block.children if c.rank == 3]
+        if block.children and not numbered:
+            # （1） right under （一）: the model numbers points "1.", so they stay paragraphs numbered as written.
+            texts += [self.cite(line, area, c.line) for c in block.children for line in _as_paragraphs(c)]
+        elif numbered:
             group["points_style"] = "1." if all(c.marker for c in numbered) else "分段"
             group["points"] = [self.point(c, area) for c in numbered]
         elif texts:
@@ -277,6 +278,8 @@ class _Mapper:
         texts = [t for t in texts if t]
         if texts:
             group["text"] = "\n".join(texts)
+        if block.heading and not block.runin and texts:
+            group["layout"] = "单独一行"
         return group
 
     def paragraph_points(self, texts: list[str]) -> tuple[list[str], list[dict], str] | None:
@@ -297,7 +300,7 @@ class _Mapper:
     def point(self, block: Block, area: str) -> dict:
         lines = [self.cite(t, area, block.line) for t in block.text]
         for child in block.children:  # （1） under 1.: kept as paragraphs, numbered as written
-            lines.append((child.marker.text if child.marker else "") + child.heading + (child.ended or "") + "".join(child.text))
+            lines += [self.cite(line, area, child.line) for line in _as_paragraphs(child)]
         point: dict = {}
         if block.heading:
             point["heading"] = block.heading
@@ -360,6 +363,15 @@ class _Mapper:
         if texts:
             item["text"] = "\n".join(texts)
         return item
+
+
+def _as_paragraphs(block: Block) -> list[str]:
+    """A block written back as the paragraphs it was: its number, heading and text."""
+    lead = (block.marker.text if block.marker else "") + block.heading + (block.ended or "")
+    lines = [lead + (block.text[0] if block.runin and block.text else ""), *block.text[1 if block.runin else 0:]]
+    for child in block.children:
+        lines += _as_paragraphs(child)
+    return [line for line in lines if line]
 
 
 def _point_item(body: str) -> dict:
