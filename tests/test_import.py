@@ -304,3 +304,20 @@ def test_locality_from_the_title(title: str, locality: str | None) -> None:
 
     match = _LOCALITY_IN_TITLE.match(title)
     assert (match.group("name") or match.group("after") if match else None) == locality
+
+
+def test_a_comparison_is_not_a_metric(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某某县2023年度法治政府建设工作情况报告\n"
+        "2023年，某某县坚持依法行政，扎实推进法治政府建设各项工作，取得明显成效。现将有关情况报告如下：\n"
+        "一、主要举措和成效\n"
+        "（一）化解行政争议。办理行政复议案件58件，同比增长15%，结案率较上年提高3个百分点。\n"
+        "二、存在的不足和原因\n"
+        "一是力量不足；二是宣传不够。\n"
+        "三、2024年度工作安排\n"
+        "（一）加强队伍建设。充实基层执法力量。\n",
+        encoding="utf-8",
+    )
+    text = yaml.safe_load(import_report(path).text)["measures"][0]["text"]
+    assert text == "办理行政复议案件{行政复议案件}，同比增长15%，结案率较上年提高3个百分点。"

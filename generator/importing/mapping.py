@@ -38,6 +38,7 @@ _LEVELS = (("街道办事处", "街道"), ("街道", "街道"), ("镇", "镇"), 
 _ORDINAL = "一二三四五六七八九十"
 _POINT = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:！]))([{_ORDINAL}]{{1,2}})是")
 MAX_POINT_HEADING = 25
+_CHANGE = re.compile(r"(同比|环比|比上年|较上年|增长|下降|提高|提升|减少|上升|增加|降低)$")
 _BREAKDOWN = re.compile(r"^\s*[，,（(]?\s*(其中|包括)")  # what opens the parts of a total
 PART_IDS = {p.key: p.id for p in standard_parts()}  # measures → 举措, …
 
@@ -236,6 +237,8 @@ class _Mapper:
         label = found.label + found.after if len(found.label) <= 3 and found.after else found.label
         if len(label) < 2:
             return None  # too little said of what was counted: the number stays text
+        if _CHANGE.search(found.label):
+            return None  # "同比增长15%" is a comparison the templates compute, not a value of the year
         definition, score = catalog_match(label, found.unit, kind)
         if definition is not None and definition.id not in self.taken:
             self.taken.add(definition.id)
@@ -435,6 +438,8 @@ def map_outline(outline: Outline, title_hint: str = "") -> Mapped:
     sections: dict[str, dict] = {}
     used: set[str] = set()
     themed = [p for p in outline.parts if p.part == "measures" and p.part_guessed]
+    if outline.parts and not outline.parts[0].heading and outline.parts[0].part_guessed:
+        mapper.mapped.lost.append("原文没有“一、”这样的一级标题，草稿中的第一部分用了默认标题")
     for i, part in enumerate(outline.parts):
         spec: dict = {}
         standard = part.part not in used and not (part.part == "measures" and part.part_guessed)
