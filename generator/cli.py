@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -192,9 +194,15 @@ def render(
     formats: Annotated[str, typer.Option("-f", "--formats", help="输出格式，用逗号分隔：txt,docx,md,html,pdf。", metavar="格式")] = "txt,docx",
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖在上次生成后被手工修改过的文件。")] = False,
+    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", help="同时生成的份数（一次生成多个乡镇时用），默认为本机的处理器核数。", metavar="份数", min=1, show_default=False)] = None,
 ) -> None:
-    """生成报告草稿：每个输入文件生成 文件夹/<文件名>.<格式>。"""
-    from generator.pipeline import distinct_outputs, render_file
+    """生成报告草稿：每个输入文件生成 文件夹/<文件名>.<格式>。
+
+    一次生成多个输入文件时（如全县各乡镇），在本机各处理器核上同时进行；某个文件出错不影响其他文件，最后汇总结果。"""
+    from contextlib import closing
+
+    from generator.batch import Tally, default_jobs, render_many
+    from generator.pipeline import distinct_outputs
     from generator.render.writers import FORMATS
 
     wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
@@ -206,21 +214,58 @@ def render(
     except UserError as error:
         _fail(error)
         raise typer.Exit(EXIT_PROBLEM) from None
-    failed = False
-    for path in files:
-        try:
-            result = render_file(path, output, wanted, strict=strict, force=force)
-        except UserError as error:
-            _fail(error)
-            failed = True
-            continue
-        _print_findings(result.checked.findings)
-        names = "、".join(str(p) for p in result.written)
-        out.print(f"已生成：{names}")
-        if result.checked.gaps:
-            out.print(f"  草稿中还有 {len(result.checked.gaps)} 处【待填】，运行 reportgen validate {path} 可逐条查看。")
-    if failed:
+    tally = Tally()
+    outcomes = render_many(files, output, wanted, strict=strict, force=force, jobs=jobs or default_jobs())
+    try:
+        with closing(outcomes), _progress(len(files)) as advance:
+            for outcome in outcomes:
+                tally.add(outcome)
+                _print_findings(outcome.findings)
+                if not outcome.failed:
+                    out.print(f"已生成：{'、'.join(str(p) for p in outcome.written)}")
+                    if outcome.gaps:
+                        out.print(f"  草稿中还有 {outcome.gaps} 处【待填】，运行 reportgen validate {outcome.path} 可逐条查看。")
+                advance()
+    except (KeyboardInterrupt, Interrupted):
+        done = tally.rendered + len(tally.failed)
+        err.print(f"已中止：{len(files)} 个输入文件中已处理 {done} 个，其余未生成；已写出的文件都是完整的，生成记录已更新。")
+        raise typer.Exit(130) from None
+    if len(files) > 1:
+        out.print(
+            f"共 {len(files)} 个输入文件：已生成 {tally.rendered} 个（其中 {tally.with_gaps} 个还有【待填】），失败 {len(tally.failed)} 个。"
+        )
+        if tally.failed:
+            out.print(f"未能生成：{'、'.join(str(p) for p in tally.failed)}")
+    if tally.failed:
         raise typer.Exit(EXIT_PROBLEM)
+
+
+PROGRESS_FROM = 5  # inputs: fewer finish before a bar would be worth drawing
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on the terminal while many inputs render (none when the
+    output is piped, redirected or in CI); yields the function that advances it.
+    While it shows, everything printed goes through its console, above the bar."""
+    global out
+    if total < PROGRESS_FROM or not err.is_terminal or os.environ.get("CI"):
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    printing = out
+    bar = Progress(
+        TextColumn("生成中"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+        console=err, transient=True,
+    )
+    task = bar.add_task("", total=total)
+    with bar:
+        out = err
+        try:
+            yield lambda: bar.advance(task)
+        finally:
+            out = printing
 
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
@@ -492,6 +537,28 @@ def lint(
         sys.stdout.write(json.dumps([f.as_dict() for f in collected], ensure_ascii=False, indent=2) + "\n")
     if failed:
         raise typer.Exit(EXIT_PROBLEM)
+
+
+@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+def serve(
+    folder: Annotated[Path, typer.Argument(help="放输入文件（.yaml）的文件夹，含子文件夹（默认为当前文件夹）。", metavar="文件夹")] = Path("."),
+    host: Annotated[str, typer.Option("--host", help="监听的地址。默认只有本机能访问；写其他地址（如 0.0.0.0）时同一网络中的人都能访问，会显示警告。", metavar="地址")] = "127.0.0.1",
+    port: Annotated[Optional[int], typer.Option("--port", help="端口（默认自动选一个空闲端口）。", metavar="端口", show_default=False)] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器。")] = False,
+) -> None:
+    """在浏览器中填写和检查：全部报告一览，逐份用表单填写，边填边检查、预览，保存回 YAML 文件。"""
+    from generator.serve.server import run
+
+    if port is not None and not 1 <= port <= 65535:
+        _usage_error(f"--port {port} 不是有效的端口（1–65535）。")
+    try:
+        run(folder, host, port, open_browser=not no_browser, say=out.print)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    except OSError as error:
+        err.print(Text(f"错误：无法在 {host}:{port or '（自动）'} 上启动：{reason(error)}\n    提示：换一个端口（--port）或地址（--host）。", style="bold red"))
+        raise typer.Exit(EXIT_PROBLEM) from None
 
 
 class Interrupted(BaseException):

@@ -264,3 +264,29 @@ def test_more_than_99_subsections_is_an_error_not_a_render_failure(tmp_path: Pat
 def test_metrics_with_no_part_to_take_them_are_warned(tmp_path: Path) -> None:
     text = MINIMAL + "metrics:\n  合同审查: 51\nshortcomings: [不足]\nparts: [不足]\n"
     assert ("warning", "指标“合同审查”没有在正文中引用，报告中也没有“主要举措和成效”部分可以写它，它不会出现在报告中") in findings(tmp_path, text)
+
+
+def test_init_from_carries_the_structure_choices(tmp_path: Path) -> None:
+    import yaml
+
+    from generator.nextyear import carry_forward, read_input
+
+    old = write_yaml(
+        tmp_path,
+        MINIMAL.replace("  date: 2024-02-26\n", "  date: 2024-02-26\n  opening: 无\n  opening_end: 现将有关情况报告如下：\n")
+        + BODY.replace("    heading: 规范执法\n", "    heading: 规范执法\n    layout: 单独一行\n")
+        + "parts:\n  - {part: 举措, heading: 法治政府建设履职情况, covers: [职责]}\n  - {part: 不足, heading: 存在问题}\n"
+        + "  - {part: 安排, heading: 2024年工作计划}\nstyle: {subsections: 单独一行, points: 分段}\n"
+        + "area_definitions:\n  - {id: 疫情防控, heading: 依法做好疫情防控, takes: [应急]}\n",
+        name="town-2023.yaml",
+    )
+    data = yaml.safe_load(carry_forward(read_input(old), 2024, tmp_path / "town-2024.yaml"))
+    assert data["report"]["opening"] == "无" and data["report"]["opening_end"] == "现将有关情况报告如下："
+    assert data["parts"] == [
+        {"part": "举措", "heading": "法治政府建设履职情况", "covers": ["职责"]},
+        {"part": "不足", "heading": "存在问题"},
+        {"part": "安排", "heading": "{下一年度}年工作计划"},  # a typed year carried as the year it stood for
+    ]
+    assert data["style"] == {"subsections": "单独一行", "points": "分段"}
+    assert data["area_definitions"] == [{"id": "疫情防控", "heading": "依法做好疫情防控", "takes": ["应急"]}]
+    assert data["measures"][0]["layout"] == "单独一行"

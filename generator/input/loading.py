@@ -22,7 +22,7 @@ MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml", "read_limited"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited"]
 
 
 @dataclass
@@ -157,17 +157,26 @@ def _refuse_full_width_indent(text: str, file: str) -> None:
             )
 
 
+# libyaml's parser is about ten times faster than PyYAML's pure-Python one;
+# it is used where PyYAML was built with it. Both give the same nodes and marks.
+_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int]], list[Finding]]:
-    """Safe YAML with positions and duplicate-key findings."""
+    """Safe YAML with positions and duplicate-key findings.
+
+    Read with libyaml where available; a text libyaml refuses is read again
+    by the pure-Python loader, whose errors ``yaml_errors`` explains (its
+    messages and marks are the ones every bad input's line is checked against).
+    """
     _refuse_full_width_indent(text, file)
-    loader = None
+    if _FAST_LOADER is not None:
+        try:
+            return _compose(_FAST_LOADER, text, file)
+        except (yaml.YAMLError, RecursionError):
+            pass
     try:
-        loader = yaml.SafeLoader(text)  # checks every character at once
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}, []
-        builder = _Builder(loader, file)
-        data = builder.build(node)
+        return _compose(yaml.SafeLoader, text, file)
     except yaml.reader.ReaderError as error:
         raise explain_reader_error(error, text, file) from None
     except yaml.MarkedYAMLError as error:
@@ -180,10 +189,25 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
             file=file,
             hint="年度报告的输入最多嵌套四五层，请检查是否有多余的 [ 或 {。",
         ) from None
+
+
+def _compose(
+    loader_class: type[yaml.SafeLoader], text: str, file: str
+) -> tuple[Any, dict[YamlPath, tuple[int, int]], list[Finding]]:
+    """The text's single document as data, positions and findings, read by ``loader_class``."""
+    loader = loader_class(text)  # the pure-Python reader checks every character at once
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        builder = _Builder(loader, file)
+        return builder.build(node), builder.positions, builder.findings
     finally:
-        if loader is not None:
-            loader.dispose()
-    return data, builder.positions, builder.findings
+        loader.dispose()
+
+
+def _too_large(file: str, limit: int = MAX_BYTES) -> UserError:
+    return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
 
 
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -217,7 +241,7 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         except OSError as error:
             raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
     if len(raw) > limit:
-        raise UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
+        raise _too_large(file, limit)
     return raw
 
 
@@ -226,6 +250,16 @@ def load(path: Path) -> Source:
     file = str(path)
     raw = read_limited(path)
     text, notes = decode(raw, file)
+    return load_text(text, path, notes)
+
+
+def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Source:
+    """Parse and validate the text of an input as if read from ``path`` (its
+    name in findings, its folder for localities): an edit not yet saved, as
+    ``reportgen serve`` checks while the clerk types. Raises like ``load``."""
+    file = str(path)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise _too_large(file)
     data, positions, findings = parse_yaml(text, file)
     if not isinstance(data, dict):
         raise UserError(
@@ -239,4 +273,4 @@ def load(path: Path) -> Source:
         raise InputError(findings + translate(error, file, positions)) from None
     if findings:
         raise InputError(findings)
-    return Source(path=path, report=report, data=data, positions=positions, notes=notes)
+    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []))

@@ -14,11 +14,15 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
-from generator.input.areas import EDITION_IDS
+from generator.input.areas import EDITION_IDS, common_areas, editions
 from generator.input.parts import PART_IDS
 
 Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
-AreaId = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[^\s{}.：:]+$")]
+# The ids an editor offers (every edition's and the common ones); a locality's own are accepted too.
+_AREA_CHOICES = list(dict.fromkeys([a.id for e in editions() for a in e.areas] + [a.id for a in common_areas()]))
+AreaId = Annotated[
+    str, Field(min_length=1, max_length=20, pattern=r"^[^\s{}.：:]+$", json_schema_extra={"examples": _AREA_CHOICES})
+]
 """An area id: one of the report's 纲要 edition, a common one (普法), or one
 defined by the locality or the input (checked against them by ``checks``)."""
 PartId = Literal[PART_IDS]  # type: ignore[valid-type]  # built from data/parts.yaml

@@ -24,6 +24,13 @@ def fill_years(text: str, year: int) -> str:
     return YEAR_FIELD.sub(lambda m: str(year + YEAR_FIELDS[m.group(0)]), text)
 
 
+def year_fields(text: str, year: int) -> str:
+    """``text`` with the years of a ``year`` report written as placeholders
+    (2023 → {年度}, 2024 → {下一年度}, 2022 → {上一年度}), the inverse of ``fill_years``."""
+    by_year = {year + offset: field for field, offset in YEAR_FIELDS.items()}
+    return re.sub(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)", lambda m: by_year.get(int(m.group(1)), m.group(1)), text)
+
+
 @dataclass(frozen=True)
 class StandardPart:
     """One part the 督察工作规定 names: what a clerk writes for it (``id``),
