@@ -321,3 +321,44 @@ def test_a_comparison_is_not_a_metric(tmp_path: Path) -> None:
     )
     text = yaml.safe_load(import_report(path).text)["measures"][0]["text"]
     assert text == "办理行政复议案件{行政复议案件}，同比增长15%，结案率较上年提高3个百分点。"
+
+
+def test_a_docx_numbered_by_word_itself(tmp_path: Path) -> None:
+    """Word's automatic numbering: "一、" and "（一）" are not in the text, Word shows them."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def add(text: str, level: int | None = None) -> None:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+
+    add("某某镇2023年度法治政府建设工作情况报告")
+    add("2023年，某某镇坚持依法行政。现将有关情况报告如下：")
+    add("主要举措和成效", 0)
+    add("加强执法监督。全年开展检查12次。", 1)
+    add("化解矛盾纠纷。调处纠纷30起。", 1)
+    add("存在的不足和原因", 0)
+    add("一是力量不足；二是宣传不够。")
+    add("2024年度工作安排", 0)
+    add("加强队伍建设。充实力量。", 1)
+    path = tmp_path / "autonumbered.docx"
+    document.save(str(path))
+    paragraphs = read_source(path).paragraphs
+    assert [p.text[:5] for p in paragraphs[2:5]] == ["一、主要举", "（一）加强", "（二）化解"]
+    data = _data(path)
+    assert [g["heading"] for g in data["measures"]] == ["加强执法监督", "化解矛盾纠纷"]
+    assert [p.get("heading") for p in data["parts"]] == ["主要举措和成效", "存在的不足和原因", "{下一年度}年度工作安排"]
