@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Finding, OutputError, UserError
 from generator.output import OutputDir
 from generator.pipeline import DEFAULT_FORMATS, Prepared, prepare_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 WINDOW = 4  # inputs in flight per worker: keeps workers busy, memory bounded
 GROUP_MAX = 32  # inputs written under one hold of the output folder's lock
@@ -71,6 +76,18 @@ def _prepare(path: Path, formats: Sequence[str], strict: bool) -> Prepared | lis
         return error.findings
 
 
+def _start_method() -> BaseContext:
+    """Fork where it is safe (workers start with every module imported and
+    every template compiled); a process with other threads (a test runner, the
+    browser form's server) starts its workers fresh instead."""
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _ignore_interrupt() -> None:
     # Ctrl-C reaches every process of the terminal's group; the parent alone
     # handles it, so a worker finishes (or is dropped with) its input quietly.
@@ -95,7 +112,11 @@ def render_many(
     """
     target: OutputDir | None = None
     workers = min(jobs, len(paths))
-    pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupt) if workers > 1 else None
+    pool = None
+    if workers > 1:  # imported here: one input needs no pool (multiprocessing is slow to import)
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_ignore_interrupt)
     try:
         for group in _groups(paths, formats, strict, pool, workers):
             rendered = [(path, result) for path, result in group if not isinstance(result, list)]
@@ -117,7 +138,10 @@ def render_many(
                     yield Outcome(path, written=written[path], findings=result.findings, gaps=result.gaps)  # type: ignore[arg-type]
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Waits for the inputs the workers are on (they ignore Ctrl-C), at
+            # most one each: not waiting makes Python 3.11's exit hook write to
+            # a closed pipe and print a traceback.
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 Result = Prepared | list[Finding]

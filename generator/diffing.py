@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import Finding, UserError
 from generator.report.carried import CARRIED_PARTS, carried_counts
 from generator.report.followups import KINDS, Uncovered, carried, carried_name, uncovered
 from generator.input.model import CarriedItem, MetricDefinition, Report
-from generator.nextyear import InputFile, read_input
+from generator.input.entrance import InputFile, read_input
 from generator.report.numbers import approximate, format_number, yuan_to_wan
 from generator.report.values import reported, unit_of
 from generator.report.yoy import Change, compare
@@ -91,6 +92,7 @@ class YearDiff:
     still_carried: dict[str, int]  # per part, paragraphs still word for word as carried from last year
     appeared: list[str]  # labels of metrics reported this year only
     disappeared: list[str]  # labels of metrics reported last year only
+    warnings: list[Finding] = field(default_factory=list)  # e.g. two different localities compared
 
     @property
     def title(self) -> str:
@@ -141,14 +143,14 @@ def _in_wan(value: Value | None, unit: str) -> Value | None:
 
 def _row(metric_id: str, old: InputFile, new: InputFile) -> MetricRow:
     definition = new.catalog.get(metric_id) or old.catalog[metric_id]
-    old_unit, unit = unit_of(old.report, definition), unit_of(new.report, definition)
-    if metric_id not in new.report.metrics:
+    old_unit, unit = unit_of(old.written, definition), unit_of(new.written, definition)
+    if metric_id not in new.written.metrics:
         unit = old_unit
-    elif metric_id not in old.report.metrics:
+    elif metric_id not in old.written.metrics:
         old_unit = unit
-    last = _value(old.report, definition)
-    this = _value(new.report, definition)
-    carried_last = _value(new.report, definition, last_year=True)
+    last = _value(old.written, definition)
+    this = _value(new.written, definition)
+    carried_last = _value(new.written, definition, last_year=True)
     if old_unit != unit and {old_unit, unit} <= {"元", "万元"}:
         last, this, carried_last = _in_wan(last, old_unit), _in_wan(this, unit), _in_wan(carried_last, unit)
         old_unit = unit = "万元"
@@ -171,18 +173,18 @@ def _row(metric_id: str, old: InputFile, new: InputFile) -> MetricRow:
             elif last.number == 0 and definition.kind != "rate":
                 notes.append("上年为0，不计算增幅")
     if this is None and last is not None:
-        notes.append("本年度未填写" if metric_id in new.report.metrics else "本年度文件中没有这项指标")
+        notes.append("本年度未填写" if metric_id in new.written.metrics else "本年度文件中没有这项指标")
     if last is None and this is not None:
-        notes.append("上年度未填写" if metric_id in old.report.metrics else "新增指标")
+        notes.append("上年度未填写" if metric_id in old.written.metrics else "新增指标")
     return MetricRow(metric_id, definition.label, unit, definition.kind, last, this, change, notes)
 
 
 def _metric_ids(old: InputFile, new: InputFile) -> list[str]:
     """Every metric either year reports, or can compute, in last year's order then this year's."""
-    ids = list(dict.fromkeys([*old.report.metrics, *new.report.metrics]))
+    ids = list(dict.fromkeys([*old.written.metrics, *new.written.metrics]))
     for source in (old, new):
         for definition in source.catalog.values():
-            if definition.derived and definition.id not in ids and _value(source.report, definition) is not None:
+            if definition.derived and definition.id not in ids and _value(source.written, definition) is not None:
                 ids.append(definition.id)
     known = {**old.catalog, **new.catalog}
     return [m for m in ids if m in known]  # an unknown id is validate's to report
@@ -191,14 +193,14 @@ def _metric_ids(old: InputFile, new: InputFile) -> list[str]:
 def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
     """The comparison of two years' inputs."""
     rows = [_row(m, old, new) for m in _metric_ids(old, new)]
-    if new.report.last_year is not None:
-        not_answered = uncovered(new.report)
+    if new.written.last_year is not None:
+        not_answered = uncovered(new.written)
         recorded = True
-        counts = {kind: len(getattr(new.report.last_year, kind)) for kind in KINDS}
+        counts = {kind: len(getattr(new.written.last_year, kind)) for kind in KINDS}
     else:
         items: list[tuple[str, list[CarriedItem]]] = [
-            ("plans", carried(old.report.plans, KINDS["plans"][0])),
-            ("shortcomings", carried(old.report.shortcomings, KINDS["shortcomings"][0])),
+            ("plans", carried(old.written.plans, KINDS["plans"][0])),
+            ("shortcomings", carried(old.written.shortcomings, KINDS["shortcomings"][0])),
         ]
         not_answered = [Uncovered(kind, item, (), stub=False) for kind, group in items for item in group]  # type: ignore[arg-type]
         recorded = False
@@ -206,9 +208,9 @@ def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
     return YearDiff(
         old_file=old.path.name,
         new_file=new.path.name,
-        locality=new.report.report.locality,
-        old_year=old.report.report.year,
-        new_year=new.report.report.year,
+        locality=new.written.report.locality,
+        old_year=old.written.report.year,
+        new_year=new.written.report.year,
         rows=rows,
         not_answered=not_answered,
         followups_recorded=recorded,
@@ -216,12 +218,37 @@ def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
         still_carried=carried_counts(new.report),
         appeared=[r.label for r in rows if r.last is None and r.this is not None],
         disappeared=[r.label for r in rows if r.last is not None and r.this is None],
+        warnings=_locality_warnings(old, new),
     )
 
 
+def _locality_warnings(old: InputFile, new: InputFile) -> list[Finding]:
+    """A comparison across two different localities is likely the wrong file."""
+    before, after = old.written.report.locality, new.written.report.locality
+    if before == after:
+        return []
+    return [
+        Finding(
+            "warning",
+            f"两个文件不是同一个地方的：上年度为“{before}”，本年度为“{after}”",
+            file=str(new.path),
+            hint=f"请确认 {old.path} 是本地上年度的文件；地方改名（如撤乡设镇）时可以忽略这条提示。",
+        )
+    ]
+
+
 def diff_files(old: Path, new: Path) -> YearDiff:
-    """Read two inputs and compare them; raise ``UserError`` if either cannot be read."""
-    return compare_inputs(read_input(old), read_input(new))
+    """Read two inputs and compare them; raise ``UserError`` if either cannot
+    be read, or if the first is not the earlier year (swapped arguments)."""
+    before, after = read_input(old), read_input(new)
+    old_year, new_year = before.written.report.year, after.written.report.year
+    if old_year >= new_year:
+        raise UserError(
+            f"上年度文件是{old_year}年的，本年度文件是{new_year}年的：{'两个文件是同一年度' if old_year == new_year else '先后顺序反了'}",
+            file=str(new),
+            hint="reportgen diff 先写上年度的文件，再写本年度的文件，如 reportgen diff town-2023.yaml town-2024.yaml。",
+        )
+    return compare_inputs(before, after)
 
 
 # --- output ------------------------------------------------------------------

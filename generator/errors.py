@@ -82,6 +82,15 @@ class UserError(ReportgenError):
         return "\n".join(f.format() for f in self.findings)
 
 
+class WrongUsage(ReportgenError):
+    """A command used the wrong way (options that do not go together, a year
+    out of range); the CLI prints ``错误：message`` and exits 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class InputError(UserError):
     """An input file with one or more error findings (all collected)."""
 
@@ -119,6 +128,9 @@ _REASONS = {
     errno.ENOENT: "文件夹不存在",
     errno.ENOTDIR: "路径中有同名文件，不是文件夹",
     errno.EEXIST: "已有同名文件",
+    errno.EISDIR: "同名的是一个文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "链接形成了循环",
 }
 
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from generator.errors import display_path
+from generator.input.datafiles import read_data
 from generator.render.layers import block_sources, partials, template_chain
-from generator.input.loading import load
-from generator.input.locality import Layer, Locality, locality_for
+from generator.input.entrance import read_input
+from generator.input.yamltext import width
+from generator.input.locality import Layer, Locality
 from generator.input.parts import fill_years
 from generator.input.model import Report
 from generator.render.templating import ENTRY_TEMPLATE, default_templates_dir, make_environment, template_errors
@@ -25,8 +24,7 @@ DEFAULT_LABEL = "默认模板"
 @cache
 def block_labels() -> dict[str, str]:
     """The Chinese description of each block of the default base template."""
-    text = resources.files("generator").joinpath("data/blocks.yaml").read_text(encoding="utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(read_data("blocks.yaml"))
 
 
 @dataclass(frozen=True)
@@ -105,10 +103,9 @@ def explain(path: Path) -> Explanation:
     Raises ``UserError`` for an input, a locality or a template the report
     could not be rendered from.
     """
-    source = load(path)
-    locality = locality_for(source)
-    folders = locality.search_path if locality else []
-    env = make_environment(folders)
+    given = read_input(path)
+    locality = given.locality
+    env = make_environment(given.search_path)
     with template_errors(ENTRY_TEMPLATE):
         sources = block_sources(env, ENTRY_TEMPLATE)
         used = partials(env, template_chain(env, ENTRY_TEMPLATE))
@@ -122,5 +119,30 @@ def explain(path: Path) -> Explanation:
             for s in sources
         ],
         partials=[Supplied(name, "", _layer_label(locality, layer), file) for name, file, layer in used],
-        defaults=_defaults(locality, source.report) if locality else [],
+        defaults=_defaults(locality, given.written) if locality else [],
     )
+
+
+def columns(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows aligned in columns by display width (a Chinese character takes two), never cut short."""
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  " + "  ".join(cell + " " * (widths[i] - width(cell)) if i < len(row) - 1 else cell for i, cell in enumerate(row))
+        for row in rows
+    ]
+
+
+def explanation_lines(found: Explanation, file: Path) -> list[str]:
+    """``reportgen locality show``'s report: the layers, then each block,
+    partial and default with the layer and file:line it comes from."""
+    lines = [f"{file} 使用的模板（排在前面的优先）："]
+    lines += columns([(f"{n}.", label, folder) for n, (label, folder) in enumerate(found.layers, 1)])
+    lines.append("\n报告的各块（要改哪一块，就在本地文件夹的 report.j2 中重写同名的块）：")
+    lines += columns([("块名", "内容", "来自", "文件"), *((r.what, r.label, r.layer, r.file) for r in found.blocks)])
+    lines.append("\n部分模板（import、include 的文件）：")
+    lines += columns([("文件名", "来自", "文件"), *((r.what, r.layer, r.file) for r in found.partials)])
+    if found.defaults:
+        lines.append("\n本地默认值（输入文件中写了的，以输入文件为准）：")
+        rows = [(r.label, r.value + ("（输入文件已写，不用此值）" if r.overridden else ""), r.layer, r.file) for r in found.defaults]
+        lines += columns([("项目", "值", "来自", "文件"), *rows])
+    return lines

@@ -14,8 +14,9 @@ from generator.report.checks import run_checks
 from generator.report.context import Gap, build_context
 from generator.render.document import Document, parse_markup
 from generator.errors import Finding, InputError, UserError
-from generator.input.loading import Source, load
-from generator.input.locality import Locality, locality_for
+from generator.input.entrance import InputFile, complete, read_input
+from generator.input.loading import Source
+from generator.input.locality import Locality
 from generator.output import OutputDir
 from generator.render.templating import ENTRY_TEMPLATE, render_markup, yoy_wording
 from generator.render.writers import FORMATS, render
@@ -53,17 +54,20 @@ class Checked:
 def check_file(path: Path, search_path: Sequence[Path] = ()) -> Checked:
     """Load and check one input; raise ``InputError`` if it cannot be read or validated.
     ``search_path`` (the templates') words the comparisons cited in the text."""
-    return check_source(load(path), search_path)
+    return check_input(read_input(path), search_path)
 
 
 def check_source(source: Source, search_path: Sequence[Path] = ()) -> Checked:
     """Check an input already loaded (from its file, or from text being
     edited): its locality's defaults applied, every finding, every gap."""
-    locality = locality_for(source)
-    folders = list(search_path)
-    if locality is not None:
-        source.report = locality.apply(source.report)  # its defaults, before checks see the report
-        folders += locality.search_path
+    return check_input(complete(source), search_path)
+
+
+def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
+    """Check an input read through ``generator.input.entrance``: every finding, every gap.
+    ``search_path`` (the templates') words the comparisons cited in the text."""
+    source, locality = given.completed(), given.locality  # the locality's defaults, before checks see the report
+    folders = [*search_path, *given.search_path]
     findings = source.notes + run_checks(source)
     context = build_context(
         source.report, wording=yoy_wording(folders), headings=locality.headings() if locality else None

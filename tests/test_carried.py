@@ -11,22 +11,23 @@ import pytest
 from lxml import etree
 
 from generator.errors import InputError
-from generator.nextyear import carry_forward, read_input
+from generator.input.entrance import read_input
+from generator.nextyear import carry_forward
 from generator.report.texts import move_years
 from generator.pipeline import build_document, check_file, refuse_if_not_ready
 from generator.render.document import Block, parse_markup, pieces
 from generator.render.writers import render
 from generator.report.carried import CARRIED_CLOSE, CARRIED_MESSAGE, CARRIED_OPEN, carried_counts, fingerprint
-from tests.helpers import write_yaml
+from tests.helpers import MINIMAL, write_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 LAST_YEAR = """\
 report:
-  locality: 某某镇
+  locality: 掌起镇
   level: 镇
   year: 2023
-  issuers: [某某镇人民政府]
+  issuers: [掌起镇人民政府]
   date: 2024-02-26
 metrics:
   合同审查: 51
@@ -128,7 +129,7 @@ def test_strict_refuses_until_none_remain(this_year: Path) -> None:
 
 def test_whitespace_is_no_edit_and_a_changed_fingerprint_is_no_copy(tmp_path: Path) -> None:
     body = "measures:\n  - area: 执法\n    text: |-\n      组织执法培训6场，\n      覆盖全体执法人员。\n    carried: {fp}\n"
-    base = LAST_YEAR.split("metrics:")[0].replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
+    base = MINIMAL.replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
     copy = write_yaml(tmp_path, base + body.format(fp=fingerprint("组织执法培训6场， 覆盖全体执法人员。")))
     assert [f.line for f in check_file(copy).findings if f.message == CARRIED_MESSAGE] == [9]  # the text's line
     other = write_yaml(tmp_path, base + body.format(fp=fingerprint("组织执法培训5场，覆盖全体执法人员。")), name="b.yaml")
@@ -156,3 +157,10 @@ def test_markup_marks_become_spans_and_pieces_put_a_gap_over_carried_words() -> 
     assert block == Block(role="heading2", lead="（一）标题。", text="合同【待填：合同（份）】份。本年度新增。", carried=((6, 20),))
     assert block.pieces("text") == [("合同", "carried"), ("【待填：合同（份）】", "gap"), ("份。", "carried"), ("本年度新增。", "")]
     assert pieces("没有标记") == [("没有标记", "")]
+
+
+def test_a_fingerprint_of_digits_only_still_counts_without_its_quotes(tmp_path: Path) -> None:
+    text = next(t for t in (f"第{n}段。" for n in range(1000)) if fingerprint(t).isdigit() and not fingerprint(t).startswith("0"))
+    base = MINIMAL.replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
+    path = write_yaml(tmp_path, base + f"measures:\n  - area: 执法\n    text: {text}\n    carried: {fingerprint(text)}\n")
+    assert [f.message for f in check_file(path).findings].count(CARRIED_MESSAGE) == 1

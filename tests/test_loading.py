@@ -178,6 +178,21 @@ def test_only_a_regular_file_up_to_the_limit_is_read(tmp_path: Path, kind: str) 
     assert caught.value.finding.message.startswith("这不是普通文件" if kind != "too-large" else "文件过大")
 
 
+def test_negative_zero_is_plain_zero(tmp_path: Path) -> None:
+    """-0.0 would be written "-0份" in the draft."""
+    import math
+
+    source = load(write_yaml(tmp_path, MINIMAL + "metrics:\n  合同审查: -0.0\n"))
+    value = source.report.metrics["合同审查"].value
+    assert value == 0 and math.copysign(1, value) == 1
+
+
+def test_a_folder_named_like_an_input_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "report.yaml").mkdir()
+    with pytest.raises(UserError, match="这是一个文件夹"):
+        load(tmp_path / "report.yaml")
+
+
 # --- libyaml and the pure-Python loader agree -----------------------------------
 
 def texts() -> list[tuple[str, str]]:
@@ -216,3 +231,11 @@ def test_libyaml_gives_the_same_data_lines_and_messages(name: str, text: str, mo
 def test_libyaml_agrees_on_any_text(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, pure = both_loaders("report:\n  locality: 某镇\n" + text, monkeypatch)
     assert fast == pure
+
+
+def test_a_value_with_its_unit_gets_one_message_saying_so(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load(write_yaml(tmp_path, MINIMAL + "metrics:\n  合同审查: 57份\n  规范性文件备案率: 100%\n"))
+    messages = [f.message for f in caught.value.findings]
+    assert len(messages) == 2, messages
+    assert "不要写单位“份”" in messages[0] and "不要写单位“%”" in messages[1]

@@ -10,7 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.input.model import Report
-from generator.nextyear import carry_forward, default_output, guess_area, read_input
+from generator.input.entrance import read_input
+from generator.nextyear import carry_forward, default_output, guess_area
 from generator.report.carried import fingerprint
 from generator.input.model import CarriedItem
 from generator.input.yamltext import YamlText

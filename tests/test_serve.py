@@ -22,6 +22,7 @@ from tests.helpers import MINIMAL, REPO, run_cli
 
 EXAMPLES = REPO / "inputs" / "examples"
 TOKEN = "test-token"
+BASE = "http://127.0.0.1"  # the app answers to this computer's names only
 
 
 def field(kind: str, *path: str | int) -> str:
@@ -47,7 +48,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(folder: Path) -> TestClient:
-    return TestClient(create_app(folder, token=TOKEN), headers={TOKEN_HEADER: TOKEN})
+    return TestClient(create_app(folder, token=TOKEN), base_url=BASE, headers={TOKEN_HEADER: TOKEN})
 
 
 def form_of(folder: Path, name: str, **fields: str) -> dict[str, str]:
@@ -230,7 +231,7 @@ def test_no_request_writes_a_file_outside_the_folder(folder: Path, client: TestC
 
 @pytest.mark.parametrize("token", [None, "wrong", ""])
 def test_a_request_without_the_token_is_refused(folder: Path, token: str | None) -> None:
-    client = TestClient(create_app(folder, token=TOKEN))
+    client = TestClient(create_app(folder, token=TOKEN), base_url=BASE)
     headers = {TOKEN_HEADER: token} if token is not None else {}
     form = form_of(folder, "zhangqi-2023.yaml", **{field("number", "metrics", "合同审查", "value"): "1"})
     response = client.post("/api/save/zhangqi-2023.yaml", data=form, headers=headers)
@@ -285,6 +286,37 @@ def test_a_file_changed_on_disk_since_it_was_opened_is_not_overwritten(folder: P
     assert path.read_text(encoding="utf-8") == changed
 
 
+def test_a_field_the_yaml_cannot_take_is_refused_with_a_message(folder: Path, client: TestClient) -> None:
+    (folder / "odd.yaml").write_text("report: 某某镇\n", encoding="utf-8")
+    form = form_of(folder, "odd.yaml", **{field("text", "report", "locality"): "某某镇"})
+    response = client.post("/api/save/odd.yaml", data=form)
+    assert response.status_code == 422
+    assert "表单无法把填写的内容写回文件" in response.text and "请用文本编辑器" in response.text
+    assert (folder / "odd.yaml").read_text(encoding="utf-8") == "report: 某某镇\n"
+
+
+def test_every_bad_input_opens_or_is_explained_never_a_crash(tmp_path: Path) -> None:
+    """Each clerk's mistake of tests/bad_inputs: the form opens it (with its
+    findings) or says why it cannot, and a check of it answers."""
+    folder = tmp_path / "bad"
+    shutil.copytree(REPO / "tests" / "bad_inputs", folder)
+    client = TestClient(create_app(folder, token=TOKEN), base_url=BASE, headers={TOKEN_HEADER: TOKEN})
+    names = sorted(p.name for p in folder.glob("*.yaml") if p.name != "expected.yaml")
+    assert len(names) > 40
+    statuses = {}
+    for name in names:
+        page = client.get(f"/report/{name}")
+        statuses[name] = page.status_code
+        assert page.status_code in (200, 422), name
+        if page.status_code == 200:
+            checked = client.post(f"/api/check/{name}", data=form_of(folder, name))
+            assert checked.status_code == 200 and 'class="finding' in checked.text, name
+        else:
+            assert 'class="message error"' in page.text and "错误" in page.text, name  # the clerk's words, at a line
+    assert client.get("/").status_code == 200
+    assert 200 in statuses.values() and 422 in statuses.values()
+
+
 def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient) -> None:
     (folder / "bad.yaml").write_text("report:\n  locality: 某某镇\n  level: [镇\n", encoding="utf-8")
     response = client.get("/report/bad.yaml")
@@ -293,6 +325,40 @@ def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient
 
 
 # --- starting it --------------------------------------------------------------------
+
+
+def test_serve_opens_the_browser_at_the_address_it_listens_on(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from generator.serve import server
+
+    listened: list[tuple[str, int]] = []
+    opened: list[str] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **_: listened.append((host, port)))
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+
+    class Now:  # the browser is opened once the server is up; here, at once
+        def __init__(self, _delay: float, action, args) -> None:
+            self.action, self.args = action, args
+
+        def start(self) -> None:
+            self.action(*self.args)
+
+    monkeypatch.setattr(threading, "Timer", Now)
+    said: list[str] = []
+    server.run(folder, "127.0.0.1", None, open_browser=True, say=said.append)
+    (host, port), = listened
+    assert host == "127.0.0.1" and port > 0
+    assert opened == [f"http://127.0.0.1:{port}/"]
+    assert f"http://127.0.0.1:{port}/" in said[-1]
+    server.run(folder, "127.0.0.1", None, open_browser=False, say=said.append)
+    assert len(opened) == 1
+    said.clear()
+    server.run(folder, "0.0.0.0", None, open_browser=False, say=said.append)
+    assert said[0].startswith("警告：正在监听 0.0.0.0") and listened[-1][0] == "0.0.0.0"
 
 
 def test_binding_beyond_this_computer_warns() -> None:
@@ -318,6 +384,77 @@ def test_serve_on_a_file_or_a_busy_port_says_so(folder: Path, tmp_path: Path) ->
         result = run_cli("serve", str(folder), "--no-browser", "--port", str(busy.getsockname()[1]))
     assert result.returncode == 1
     assert "无法在 127.0.0.1:" in result.stderr and "换一个端口" in result.stderr
+
+
+def posted_as_shown(parts) -> list[tuple[str, str]]:
+    """Every input of the form with the value it shows, as a browser posts it untouched."""
+    out: list[tuple[str, str]] = []
+
+    def walk(fields) -> None:
+        for f in fields:
+            if f.kind in ("group", "list"):
+                walk(f.children)
+            elif f.kind != "unsupported":
+                value = f.value.replace("\n", "\r\n")  # browsers send a text area's lines so
+                out.append((f.name, value if f.value or f.kind not in ("choice", "bool") else ""))
+
+    for part in parts:
+        walk(part.fields)
+        for _, rows in part.metrics:
+            for row in rows:
+                out += [(row.value.name, row.value.value), (row.last_year.name, row.last_year.value)]
+    return out
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_a_form_posted_untouched_changes_nothing(example: str) -> None:
+    from generator.input.catalog import metric_catalog
+    from generator.serve.form import apply_fields, build_form
+    from generator.serve.yamledit import YamlDocument
+
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    doc = YamlDocument(text)
+    fields = posted_as_shown(build_form(doc, metric_catalog()))
+    assert len(fields) > 100
+    assert apply_fields(doc, fields) == 0
+    assert doc.text() == text
+
+
+def test_the_form_follows_fields_the_model_gains() -> None:
+    """A field added to the model appears in the form with its label and help,
+    a new top-level key in the last part; a shape with no input shows what is written."""
+    import copy
+
+    from generator.serve.form import Schema, build_form, input_schema
+    from generator.serve.yamledit import YamlDocument
+
+    raw = copy.deepcopy(dict(input_schema().root))
+    raw["properties"]["layout"] = {
+        "description": "版式：各部分的排列。",
+        "type": "object",
+        "properties": {"order": {"enum": ["纲要", "录入"], "type": "string", "description": "排列顺序：纲要或录入。"}},
+    }
+    raw["properties"]["extras"] = {"description": "附加信息。", "type": "object", "additionalProperties": {"type": "integer"}}
+    raw["$defs"]["MeasureGroup"]["properties"]["lead"] = {"type": "string", "description": "引语，写在小节标题之后。"}
+    doc = YamlDocument(MINIMAL + "measures:\n  - area: 执法\n    lead: 引语一句\nlayout:\n  order: 录入\nextras: {甲: 1}\n")
+    parts = build_form(doc, {}, Schema(raw))
+    other = {f.path: f for f in parts[-1].fields}
+    order = other[("layout",)].children[0]
+    assert (order.kind, order.label, order.value, order.options) == ("choice", "排列顺序", "录入", ("纲要", "录入"))
+    assert (other[("extras",)].kind, other[("extras",)].value) == ("unsupported", "甲: 1")
+    measure = next(f for f in parts[2].fields if f.path == ("measures",)).children[0]
+    lead = next(f for f in measure.children if f.path == ("measures", 0, "lead"))
+    assert (lead.kind, lead.label, lead.value, lead.help) == ("text", "引语", "引语一句", "引语，写在小节标题之后。")
+
+
+def test_a_file_written_on_windows_keeps_its_line_ends(folder: Path, client: TestClient) -> None:
+    path = folder / "crlf.yaml"
+    path.write_bytes((MINIMAL + "metrics:\n  合同审查: 5   # 份\n").replace("\n", "\r\n").encode("utf-8"))
+    form = form_of(folder, "crlf.yaml", **{field("number", "metrics", "合同审查", "value"): "6"})
+    assert client.post("/api/save/crlf.yaml", data=form).status_code == 200
+    data = path.read_bytes()
+    assert b"  \xe5\x90\x88\xe5\x90\x8c\xe5\xae\xa1\xe6\x9f\xa5: 6   # \xe4\xbb\xbd\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n") == 8
 
 
 def test_what_is_added_at_the_end_comes_before_the_comments_on_the_next_part() -> None:

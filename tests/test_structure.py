@@ -74,7 +74,7 @@ def test_a_typed_year_in_a_part_heading_is_flagged(tmp_path: Path) -> None:
     text = MINIMAL + BODY + 'parts: [举措, 不足, {part: 安排, heading: "2024年工作计划"}]\n'
     assert ("warning", "标题“2024年工作计划”中直接写了年份") in findings(tmp_path, text)
     fine = MINIMAL + BODY + 'parts: [举措, 不足, {part: 安排, heading: "{下一年度}年工作计划"}]\n'
-    assert not any("直接写了年份" in m for _, m in findings(tmp_path, fine))
+    assert not any("直接写了年份" in m or "不是指标引用" in m for _, m in findings(tmp_path, fine))
 
 
 def test_a_locality_gives_the_house_parts_and_the_input_its_own_order(tmp_path: Path) -> None:
@@ -254,11 +254,12 @@ def test_part_list_mistakes_are_errors(tmp_path: Path, parts: str, message: str)
     assert ("error", message) in found
 
 
-def test_more_than_99_subsections_is_an_error_not_a_render_failure(tmp_path: Path) -> None:
-    many = "".join(f"  - {{area: 执法, heading: 小节{i}, text: 正文。}}\n" for i in range(100))
-    checked = check_file(write_yaml(tmp_path, MINIMAL + "measures:\n" + many))
-    assert [f.message for f in checked.errors] == ["这里有100个小节或条目，超过了99个，无法编号"]
-    assert checked.errors[0].line == 7  # measures:
+def test_more_than_99_parts_and_items_validate_and_render(tmp_path: Path) -> None:
+    many = "".join(f"  - {{heading: 部分{i}, items: [正文。]}}\n" for i in range(101))
+    checked = check_file(write_yaml(tmp_path, MINIMAL + "parts:\n" + many))
+    assert checked.errors == [] and checked.document is not None  # rendered while validating
+    heads = [b.lead for b in checked.document.blocks if b.role == "heading1"]
+    assert heads[99:] == ["一百、部分99", "一百零一、部分100"]
 
 
 def test_metrics_with_no_part_to_take_them_are_warned(tmp_path: Path) -> None:
@@ -269,7 +270,8 @@ def test_metrics_with_no_part_to_take_them_are_warned(tmp_path: Path) -> None:
 def test_init_from_carries_the_structure_choices(tmp_path: Path) -> None:
     import yaml
 
-    from generator.nextyear import carry_forward, read_input
+    from generator.input.entrance import read_input
+    from generator.nextyear import carry_forward
 
     old = write_yaml(
         tmp_path,
@@ -289,4 +291,24 @@ def test_init_from_carries_the_structure_choices(tmp_path: Path) -> None:
     ]
     assert data["style"] == {"subsections": "单独一行", "points": "分段"}
     assert data["area_definitions"] == [{"id": "疫情防控", "heading": "依法做好疫情防控", "takes": ["应急"]}]
-    assert data["measures"][0]["layout"] == "单独一行"
+    assert [g.get("layout") for g in data["measures"] if g.get("heading") == "规范执法"] == ["单独一行"]
+
+
+def test_a_report_up_to_2020_uses_the_2015_areas_and_metrics_find_the_area_taking_them(tmp_path: Path) -> None:
+    old = MINIMAL.replace("year: 2023", "year: 2020").replace("2024-02-26", "2021-01-20")
+    text = old + "metrics:\n  干部学法: 12\n  应急演练: 3\nmeasures:\n  - {area: 能力, heading: 提高依法行政能力, text: 学法。}\n"
+    groups = heads(tmp_path, text, "heading2")
+    assert groups[0] == "（一）提高依法行政能力。学法。本年度，组织干部职工学法12次。"  # 领导's metric, taken by 能力
+    assert groups[1] == "（二）依法全面履行政府职能。本年度，组织应急演练3次。"  # 应急 has no area of its own before 2021
+    wrong = old + "measures:\n  - {area: 应急, text: 演练。}\n"
+    (error,) = [f for f in check_file(write_yaml(tmp_path, wrong)).errors]
+    assert error.message.startswith("“所属领域”只能填写：职能、制度、决策、执法、监督、化解、能力、领导、普法")
+    assert "outline: 2021-2025" in error.hint
+    assert heads(tmp_path, wrong.replace("  year: 2020\n", "  year: 2020\n  outline: 2021-2025\n"), "heading2") == ["依法预防处置重大突发事件。演练。"]
+
+
+def test_an_area_of_the_inputs_own(tmp_path: Path) -> None:
+    text = MINIMAL + "area_definitions:\n  - {id: 疫情防控, heading: 依法做好疫情防控, takes: [应急]}\n" + (
+        "metrics:\n  应急演练: 3\nmeasures:\n  - {area: 疫情防控, text: 依法防控。}\n  - {area: 执法, text: 执法。}\n"
+    )
+    assert heads(tmp_path, text, "heading2")[0] == "（一）依法做好疫情防控。依法防控。本年度，组织应急演练3次。"

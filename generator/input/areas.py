@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from generator.input.datafiles import read_data
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,7 @@ def _area(order: int, row: dict) -> Area:
 
 @cache
 def _data() -> tuple[tuple[Edition, ...], tuple[Area, ...]]:
-    text = resources.files("generator").joinpath("data/areas.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_data("areas.yaml")
     editions = tuple(
         Edition(
             id=str(e["id"]),
@@ -153,8 +151,7 @@ AREA_IDS: tuple[str, ...] = tuple(a.id for a in areas())
 
 @cache
 def _keywords() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    text = resources.files("generator").joinpath("data/plan_areas.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_data("plan_areas.yaml")
     return data["default"], tuple((row["area"], tuple(row["words"])) for row in data["keywords"])
 
 

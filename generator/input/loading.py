@@ -8,21 +8,22 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding, InputError, UserError, reason
 from generator.input.model import Report
 from generator.input.model_errors import YamlPath, dotted, translate
-from generator.input.yaml_errors import HINTS, explain, explain_reader_error
 
 MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited", "validated"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Source:
     data: dict[str, Any]
     positions: dict[YamlPath, tuple[int, int]]
     notes: list[Finding] = field(default_factory=list)  # warnings from reading (encoding)
+    text: str = field(default="", repr=False)  # the decoded text, comments and all
 
     def line_of(self, path: YamlPath) -> int | None:
         """The 1-based line of the value at ``path``, or of its nearest parent.
@@ -65,7 +67,14 @@ class Source:
 def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a note."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), []
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise UserError(
+                f"文件按 UTF-16 编码保存，但内容不完整（第{error.start + 1}个字节处），无法读取",
+                file=file,
+                hint="文件可能没有保存完整或已损坏；请用记事本或 WPS 打开后“另存为” UTF-8 编码。",
+            ) from None
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as utf8_error:
@@ -135,6 +144,24 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if (
+            node.tag == "tag:yaml.org,2002:str"
+            and node.style in (None, "", '"', "'")  # plain (libyaml says "") or quoted
+            and node.end_mark.line > node.start_mark.line
+            and "\n" not in node.value
+        ):
+            # YAML joins the lines of a plain or quoted text into one; a clerk
+            # who wrote them on lines of their own meant paragraphs.
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "这段文字写成了多行，但会被连成一段",
+                    file=self.file,
+                    line=node.start_mark.line + 1,
+                    path=dotted(path),
+                    hint="要每行一段，请在冒号后写“|”（如“text: |”），下面各行再多缩进两格。",
+                )
+            )
         try:
             return self.loader.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):
@@ -149,11 +176,13 @@ def _refuse_full_width_indent(text: str, file: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
         if "\u3000" in indent:
+            from generator.input import yaml_errors  # only on a mistake: its patterns are slow to compile
+
             raise UserError(
                 f"YAML 格式错误，无法读取：{line.strip()[:60]}",
                 file=file,
                 line=number,
-                hint=HINTS["full_width_space"],
+                hint=yaml_errors.HINTS["full_width_space"],
             )
 
 
@@ -178,8 +207,12 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     try:
         return _compose(yaml.SafeLoader, text, file)
     except yaml.reader.ReaderError as error:
+        from generator.input.yaml_errors import explain_reader_error  # only on a mistake (slow to import)
+
         raise explain_reader_error(error, text, file) from None
     except yaml.MarkedYAMLError as error:
+        from generator.input.yaml_errors import explain
+
         raise explain(error, text, file) from None
     except yaml.YAMLError:
         raise UserError("YAML 格式错误，无法读取", file=file, hint="请对照 reportgen init 生成的模板检查格式。") from None
@@ -210,6 +243,20 @@ def _too_large(file: str, limit: int = MAX_BYTES) -> UserError:
     return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
 
 
+def validated(
+    model: type[M], data: Any, positions: dict[YamlPath, tuple[int, int]], findings: list[Finding], file: str
+) -> M:
+    """``data`` validated against ``model`` (an input, a locality's settings);
+    raise ``InputError`` with the reading's findings and every validation error, in Chinese."""
+    try:
+        result = model.model_validate(data)
+    except ValidationError as error:
+        raise InputError([f for f in findings if f.severity == "error"] + translate(error, file, positions, model)) from None
+    if any(f.severity == "error" for f in findings):
+        raise InputError([f for f in findings if f.severity == "error"])
+    return result
+
+
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
@@ -226,16 +273,17 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
     except OSError as error:
         raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise UserError("这是一个文件夹，不是 YAML 文件", file=file)
-        if not stat.S_ISREG(mode):
-            raise UserError(
-                "这不是普通文件（是设备、管道等），不能作为输入读取",
-                file=file,
-                hint="请给出保存在磁盘上的 .yaml 文件。",
-            )
+        raise UserError(
+            "这不是普通文件（是设备、管道等），不能作为输入读取",
+            file=file,
+            hint="请给出保存在磁盘上的 .yaml 文件。",
+        )
+    with os.fdopen(fd, "rb") as handle:
         try:
             raw = handle.read(limit + 1)
         except OSError as error:
@@ -261,16 +309,16 @@ def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Sour
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise _too_large(file)
     data, positions, findings = parse_yaml(text, file)
+    if data is None:
+        raise UserError("文件内容为空", file=file, hint="可用 reportgen init 生成一个填写模板。")
     if not isinstance(data, dict):
+        shape = "列表（以“- ”开头的各项）" if isinstance(data, list) else "一段文字"
         raise UserError(
-            "文件内容为空，或不是“键: 值”形式的 YAML",
+            f"文件的最外层是{shape}，不是“键: 值”形式的 YAML",
             file=file,
-            hint="可用 reportgen init 生成一个填写模板。",
+            line=positions.get((), (None,))[0],
+            hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
-    try:
-        report = Report.model_validate(data)
-    except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions)) from None
-    if findings:
-        raise InputError(findings)
-    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []))
+    report = validated(Report, data, positions, findings, file)
+    warnings = [f for f in findings if f.severity == "warning"]
+    return Source(path=path, report=report, data=data, positions=positions, notes=[*(notes or []), *warnings], text=text)

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from generator.errors import Finding, InputError, UserError, display_path
 from generator.input.areas import common_areas, editions
-from generator.input.loading import Source, decode, parse_yaml, read_limited
+from generator.input.loading import Source, decode, parse_yaml, read_limited, validated
 from generator.input.model import AreaDefinition, AreaId, MetricDefinition, OneOrMany, OrNone, Part, Report, Style
+from generator.input.model_errors import YamlPath
 from generator.input.parts import fill_years
-from generator.input.model_errors import YamlPath, translate
 
 LOCALITY_FILE = "locality.yaml"
 LOCALITIES_DIR = Path("templates") / "localities"
@@ -234,15 +234,15 @@ def read_layer(folder: Path) -> Layer:
     if not isinstance(data, dict):
         raise UserError("locality.yaml 应写成“键: 值”的形式", file=file, hint="可参考 reportgen locality new 生成的示例。")
     try:
-        config = LocalityConfig.model_validate(data)
-    except ValidationError as error:
+        config = validated(LocalityConfig, data, positions, findings, file)
+    except InputError as error:
         # The headings' areas are said at once too (against this folder's own definitions).
         defined = [str(a.get("id")) for a in data.get("area_definitions") or () if isinstance(a, dict)]
         headings = data.get("headings") if isinstance(data.get("headings"), dict) else {}
         unknown = _unknown_heading_areas(headings, defined, file, positions)
-        raise InputError(findings + translate(error, file, positions, LocalityConfig) + unknown) from None
-    if findings:
-        raise InputError(findings)
+        if not unknown:
+            raise
+        raise InputError(error.findings + unknown) from None
     return Layer(folder=folder, config=config, config_file=config_file, positions=positions)
 
 

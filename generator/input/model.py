@@ -9,6 +9,7 @@ Keys are English; values the clerk chooses from (level, area, …) are Chinese.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal, Union
 
@@ -49,6 +50,10 @@ ItemsStyle = Literal["（一）", "一是", "一是分段", "1.", "分段"]
 _APPROX_NUMBER = re.compile(
     r"^\s*(约|近|超过|逾)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*(?P<unit>%|[^\d\s余多以左]{0,3}?)\s*(以上|左右)?\s*$"
 )
+MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
+TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
+TOO_LARGE_HINT = "请检查是否多写了几位数字。"
+_NUMBER_WITH_UNIT = re.compile(r"(?:约)?\d+(?:\.\d+)?\s*(?:余|多)?\s*([%％‰]|[^\d\s.,，:：]{1,4})")
 
 
 class _Strict(BaseModel):
@@ -66,10 +71,20 @@ def _plain_number(value: Any) -> Any:
         raise ValueError("应填写数字，不能填写“是/否”")
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
+        if re.fullmatch(r"\d+(\.\d+)?", text) and len(text.split(".")[0]) > len(str(MAX_NUMBER)):
+            raise ValueError(TOO_LARGE)
+        unit = _NUMBER_WITH_UNIT.fullmatch(text)
+        if unit:
+            raise ValueError(f"只填数字，不要写单位“{unit.group(1)}”（单位由 reportgen 按指标自动加上）")
         if re.fullmatch(r"\d+", text):
             return int(text)
         if re.fullmatch(r"\d+\.\d+", text):
             return float(text)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("应填写数字（.inf、.nan 不是数字）")
+        if value == 0:
+            return 0.0  # -0.0 would be written "-0"
     return value
 
 
@@ -85,7 +100,7 @@ def _chinese_date(value: Any) -> Any:
     return value
 
 
-Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number), Field(ge=0)]
+Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number), Field(ge=0, le=MAX_NUMBER)]
 """A count or amount: non-negative; a quoted number is accepted, yes/no is not."""
 
 
@@ -98,6 +113,15 @@ def _none_word(value: Any) -> Any:
 
 OrNone = Annotated[str | None, BeforeValidator(_none_word)]
 """A text that may be left out (the default is used) or written “无” (there is none)."""
+
+
+def _digits_as_text(value: Any) -> Any:
+    """A fingerprint of digits only reads as a number once its quotes are lost: it is still the text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Fingerprint = Annotated[str, BeforeValidator(_digits_as_text)]
+"""The mark ``init --from`` writes beside a carried text (hex digits)."""
 
 
 def _one_or_many(value: Any) -> Any:
@@ -157,11 +181,13 @@ class MetricValue(_Strict):
             data = {"value": data}
         if isinstance(data, dict) and isinstance(data.get("value"), str):
             match = _APPROX_NUMBER.match(data["value"])
-            if match:
+            qualifier = match and (match.group(1) or match.group(3) or match.group(5))
+            # A unit is taken as written only with a qualifier, as a report has it ("近100人", "98%以上");
+            # a plain "51件" is left to the number's own rule (units come from the catalog).
+            if match and (qualifier or not match.group("unit")) and len(match.group(2)) <= len(str(MAX_NUMBER)) + 3:
                 number = float(match.group(2))
                 data = dict(data)
                 data["value"] = int(number) if "." not in match.group(2) else number
-                qualifier = match.group(1) or match.group(3) or match.group(5)
                 if qualifier:
                     data.setdefault("approx", qualifier)
                 if match.group("unit") and match.group("unit") != "%":
@@ -180,7 +206,7 @@ class Point(_Strict):
     """本条回应的上年度安排或不足的编号（如“安排1”“不足2”，见 last_year），可写多个。"""
     draft: str | None = None
     """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
-    carried: str | None = None
+    carried: Fingerprint | None = None
     """沿用标记（reportgen init --from 写入）：text 是从上年度报告沿用的文字。text 未改动时，草稿中以浅蓝色底纹标出，validate 提示“沿用去年文字，尚未修改”；改写 text 后标记自动失效。确认上年度的文字本年度仍然适用、不必改写时，删去本行。"""
 
     @model_validator(mode="before")
@@ -209,7 +235,7 @@ class MeasureGroup(_Strict):
     """本小节回应的上年度安排或不足的编号（如“安排1”，见 last_year），可写多个。"""
     draft: str | None = None
     """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
-    carried: str | None = None
+    carried: Fingerprint | None = None
     """沿用标记（reportgen init --from 写入）：text 是从上年度报告沿用的文字。text 未改动时，草稿中以浅蓝色底纹标出，validate 提示“沿用去年文字，尚未修改”；改写 text 后标记自动失效。确认上年度的文字本年度仍然适用、不必改写时，删去本行。"""
 
 

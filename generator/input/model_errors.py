@@ -12,7 +12,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
-from generator.input.model import MetricValue, Report
+from generator.input.model import TOO_LARGE, TOO_LARGE_HINT, MetricValue, Report
 
 YamlPath = tuple[str | int, ...]
 Positions = dict[YamlPath, tuple[int, int]]
@@ -34,7 +34,9 @@ _MESSAGES = {
     "float_type": "应填写数字",
     "float_parsing": "应填写数字",
     "greater_than_equal": "不能是负数",
+    "less_than_equal": TOO_LARGE,
     "string_type": "应填写文字",
+    "string_unicode": "含有无法识别的字符（如 \\ud800 这样单独的代理字符）",
     "string_too_short": "不能为空",
     "string_pattern_mismatch": "格式不对（不能含空格、花括号、冒号或句点）",
     "list_type": "应写成列表，每项另起一行并以“- ”开头",
@@ -159,6 +161,10 @@ def translate(
                 hint = "这里可以写的键有：" + "、".join(expected_model.model_fields)
         else:
             message = f"“{label}”{_MESSAGES.get(kind, item['msg'])}"
+        if message.endswith(TOO_LARGE):
+            hint = TOO_LARGE_HINT
+        elif "不要写单位" in message:
+            hint = "如“合同审查: 57”“规范性文件备案率: 100”；约数写作“800余”“约120”。"
         key = (dotted(path), message)
         if key in seen:
             continue

@@ -17,10 +17,11 @@ from generator.report.carried import check_carried
 from generator.errors import Finding
 from generator.report.followups import check_followups
 from generator.input.loading import Source, YamlPath
+from generator.input.parts import YEAR_FIELD
 from generator.report.structure import check_areas, check_parts
 from generator.report.numbers import format_number, rate
 from generator.report.punctuation import illegal_characters
-from generator.report.texts import citations, iter_texts, stale_years
+from generator.report.texts import CITATION, citations, iter_texts, stale_years
 from generator.report.wording import text_slips
 
 Check = Callable[[Source], Iterator[Finding]]
@@ -61,6 +62,44 @@ def check_metric_ids(source: Source) -> Iterator[Finding]:
                 )
 
 
+_BRACED = re.compile(r"\{+[^{}]*\}+")
+
+
+def check_stray_braces(source: Source) -> Iterator[Finding]:
+    """Braces that are not a citation ({合同审查.__class__}, {a.b.c}, {{合同审查}})
+    would be printed into the draft as they are: say so at their line."""
+    for path, text in iter_texts(source.report):
+        for match in _BRACED.finditer(text):
+            if CITATION.fullmatch(match.group(0)) or YEAR_FIELD.fullmatch(match.group(0)):
+                continue  # a citation, or a year ({年度}, {下一年度}) filled by the report year
+            yield source.finding(
+                "warning",
+                f"“{match.group(0)}”不是指标引用的写法，会原样出现在草稿中",
+                path,
+                "引用指标写作 {合同审查}，也可写 {合同审查.yoy}、{合同审查.change}、{合同审查.last_year}、{合同审查.parts}；"
+                "只用一层花括号。",
+            )
+
+
+PLACEHOLDER_NAME = "某某"  # what init writes (某某镇, 某某镇人民政府) when it is not told the name
+
+
+def check_placeholder_names(source: Source) -> Iterator[Finding]:
+    """The placeholder name init writes without --locality may stay in a
+    draft, never in the final version (a warning, so --strict refuses it)."""
+    info = source.report.report
+    named = [(("report", "locality"), info.locality)]
+    named += [(("report", "issuers", i), issuer) for i, issuer in enumerate(info.issuers or [])]
+    for path, name in named:
+        if PLACEHOLDER_NAME in name:
+            yield source.finding(
+                "warning",
+                f"“{name}”是占位的名称，还没有改成本地的名称",
+                path,
+                "请改成本地的名称，如“掌起镇”“掌起镇人民政府”；reportgen init --locality 掌起镇 可直接写好。",
+            )
+
+
 def check_numbers(source: Source) -> Iterator[Finding]:
     """Counts are whole, rates within 0–100, parts within and adding up to
     their whole."""
@@ -72,14 +111,15 @@ def check_numbers(source: Source) -> Iterator[Finding]:
             continue
         path: YamlPath = ("metrics", metric_id)
         label = definition.label
-        values = [("本年度数值", entry.value), ("上年度数值", entry.last_year)]
-        for what, value in values:
+        values = [("本年度数值", entry.value, "value"), ("上年度数值", entry.last_year, "last_year")]
+        for what, value, key in values:
             if value is None:
                 continue
+            at = (*path, key)  # the value's own line when written as "value: 1.5"
             if definition.kind == "count" and entry.approx is None and not float(value).is_integer():
-                yield source.finding("error", f"“{label}”是计数，{what}应为整数，现为 {value}", path, "请检查是否多写了小数点。")
+                yield source.finding("error", f"“{label}”是计数，{what}应为整数，现为 {value}", at, "请检查是否多写了小数点。")
             if definition.kind == "rate" and value > 100:
-                yield source.finding("error", f"“{label}”是百分比，{what}不能超过 100，现为 {value}", path, "比率按百分数填写，如 97.5 表示 97.5%。")
+                yield source.finding("error", f"“{label}”是百分比，{what}不能超过 100，现为 {value}", at, "比率按百分数填写，如 97.5 表示 97.5%。")
         known_parts = [v for v in entry.parts.values() if v is not None]
         if entry.value is not None:
             for name, part in entry.parts.items():
@@ -200,7 +240,7 @@ def check_illegal_characters(source: Source) -> Iterator[Finding]:
     for path, text in _strings(source.data, ()):
         found = illegal_characters(text)
         if found:
-            where = "、".join(f"第{i + 1}个字符" for i, _ in found[:5])
+            where = "、".join(f"第{i + 1}个字符 U+{ord(ch):04X}" for i, ch in found[:5])
             yield source.finding(
                 "warning",
                 f"文字中有{len(found)}个不可见的控制字符（{where}），生成草稿时已删除",
@@ -220,6 +260,8 @@ def check_wording(source: Source) -> Iterator[Finding]:
 
 CHECKS: tuple[Check, ...] = (
     check_metric_ids,
+    check_stray_braces,
+    check_placeholder_names,
     check_numbers,
     check_rates,
     check_dates,

@@ -22,7 +22,7 @@ from generator.report.carried import CARRIED_CLOSE, mark_carried, still_carried
 from generator.report.followups import owed
 from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
 from generator.report.punctuation import ensure_end, normalize, strip_end
-from generator.report.structure import MAX_NUMBERED, PlannedPart, planned_parts, report_areas
+from generator.report.structure import PlannedPart, planned_parts, report_areas
 from generator.report.texts import CITATION
 from generator.report.values import WAN, reported, stated_in_wan, unit_of
 from generator.report.yoy import Change, Wording, compare
@@ -246,6 +246,16 @@ class _Builder:
                     return gap.mark
                 if match.group(2) == "last_year":
                     return view.last_year_text
+                entry = self.report.metrics.get(view.id)
+                if entry is not None and entry.approx:
+                    # No 同比 from "800余": the percentage would be made up.
+                    gap = Gap(
+                        f"{view.label}同比（本年数是约数，不能算同比：请填准确数或改写）",
+                        self._where(view.id, path),
+                    )
+                    if all(g.what != gap.what for g in self.gaps):
+                        self.gaps.append(gap)
+                    return gap.mark
                 if view.yoy is None:  # this year's value is the gap, listed already
                     return placeholder(f"{view.label}同比")
                 return self.wording(match.group(2), view.yoy)
@@ -475,7 +485,7 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
     for view in parts:
         for group in view.groups:
             _finish(group)
-    for i, view in enumerate(parts[:MAX_NUMBERED]):
+    for i, view in enumerate(parts):
         view.number = cn_numeral(i + 1)
     numbers = {key: "" for key in PART_ORDER}
     numbers.update({view.key: view.number for view in parts if view.key in numbers})

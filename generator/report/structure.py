@@ -20,9 +20,8 @@ from generator.input.areas import Area, AreaSet, area_set, editions
 from generator.input.catalog import metric_catalog
 from generator.input.loading import Source, YamlPath
 from generator.input.model import MeasureGroup, Part, Report, Section
-from generator.input.parts import YEAR_FIELD, StandardPart, part_by_id, standard_parts
+from generator.input.parts import StandardPart, fill_years, part_by_id, standard_parts
 
-MAX_NUMBERED = 99  # 一 … 九十九: the numbering of headings goes no further
 # A year typed in a heading (a placeholder such as {年度} is how a year gets in).
 _TYPED_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
@@ -111,9 +110,10 @@ def check_areas(source: Source) -> Iterator[Finding]:
     for i, spec in enumerate(report.parts or ()):
         where += [(("parts", i, "measures", j, "area"), g.area) for j, g in enumerate(spec.measures)]
     where += [(("metric_definitions", i, "area"), m.area) for i, m in enumerate(report.metric_definitions)]
-    for i, definition in enumerate(report.area_definitions):
-        where += [(("area_definitions", i, "takes"), t) for t in definition.takes]
-    for path, area in where:
+    # An area may take in the metrics of any edition's area (the catalog's are the newest edition's).
+    anywhere = {a.id for e in editions() for a in e.areas} | set(known.by_id)
+    taken = [(("area_definitions", i, "takes"), t) for i, d in enumerate(report.area_definitions) for t in d.takes]
+    for path, area in where + [(p, t) for p, t in taken if t not in anywhere]:
         if area in known.by_id:
             continue
         other = next((e for e in editions() if e is not edition and area in {a.id for a in e.areas}), None)
@@ -180,33 +180,8 @@ def check_parts(source: Source) -> Iterator[Finding]:
             ("measures",),
             "在 parts 中加上“- 举措”，或把这些小节写在自拟部分的 measures 中。",
         )
-    yield from _too_many(source, planned)
     yield from _required(source, planned)
 
-
-
-def _too_many(source: Source, planned: list[PlannedPart]) -> Iterator[Finding]:
-    """Numbering goes from 一 to 九十九: more parts, subsections or items cannot be numbered."""
-    report = source.report
-    if len(planned) > MAX_NUMBERED:
-        yield source.finding("error", f"一级部分有{len(planned)}个，超过了{MAX_NUMBERED}个", ("parts",), "请合并部分。")
-    lists: list[tuple[YamlPath, int]] = [(("measures",), len(report.measures))]
-    for i, spec in enumerate(report.parts or ()):
-        lists += [(("parts", i, "measures"), len(spec.measures)), (("parts", i, "items"), len(spec.items))]
-    for i, group in enumerate(report.measures):
-        lists.append((("measures", i, "points"), len(group.points)))
-    for key in ("shortcomings", "duties", "plans", "other"):
-        section = getattr(report, key)
-        if section is not None:
-            lists.append(((key, "items"), len(section.items)))
-    for path, count in lists:
-        if count > MAX_NUMBERED:
-            yield source.finding(
-                "error",
-                f"这里有{count}个小节或条目，超过了{MAX_NUMBERED}个，无法编号",
-                path,
-                "请合并相近的小节或条目，或分到几个部分中。",
-            )
 
 
 def _texts_of(part: PlannedPart, report: Report) -> Iterator[str]:
@@ -263,7 +238,7 @@ def _required(source: Source, planned: list[PlannedPart]) -> Iterator[Finding]:
 
 def _heading_of(part: PlannedPart, report: Report) -> str:
     if part.spec and part.spec.heading:
-        return YEAR_FIELD.sub("", part.spec.heading)[:20]
+        return fill_years(part.spec.heading, report.report.year)[:24]
     return part.standard.name if part.standard else ""
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -38,6 +37,12 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
 FOOTERS = {"default": "footer1.xml", "even": "footer2.xml"}
 
 XML_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def escape(text: str) -> str:
+    """Text for an XML element (xml.sax.saxutils.escape, without importing
+    urllib, http and ssl with it: 30 ms of every cold start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def serialize(root: etree._Element) -> bytes:
