@@ -362,3 +362,10 @@ def test_a_docx_numbered_by_word_itself(tmp_path: Path) -> None:
     data = _data(path)
     assert [g["heading"] for g in data["measures"]] == ["加强执法监督", "化解矛盾纠纷"]
     assert [p.get("heading") for p in data["parts"]] == ["主要举措和成效", "存在的不足和原因", "{下一年度}年度工作安排"]
+
+
+def test_a_folder_or_a_device_is_not_a_report(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="这是一个文件夹，不是报告文件"):
+        read_source(tmp_path)
+    with pytest.raises(UserError, match="这不是普通文件"):
+        read_source(Path("/dev/zero"))
