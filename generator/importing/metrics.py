@@ -37,7 +37,7 @@ _YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|的)+")
 _OTHER_NUMBER = re.compile(r"(?:约|近)?\d+(?:\.\d+)?(?:余|多)?(?:" + "|".join(map(re.escape, UNITS)) + r")?")
 # Counters that name the same kind of thing: a catalog metric in 件 may be stated in 份 or 起.
 _COMPATIBLE = ({"件", "份", "宗", "起", "条"}, {"人", "名"}, {"次", "场", "场次", "期"}, {"项", "个"}, {"人次"}, {"家"}, {"万元", "元"})
-_ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%]")
+_ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%/／\\]")
 MAX_ID = 20
 CATALOG_MATCH = 0.75  # share of a catalog label's wording at which it is taken
 CATALOG_SURE = 1.0  # below it the match is marked for checking
@@ -179,7 +179,7 @@ def catalog_match(label: str, unit: str, kind: str) -> tuple[MetricDefinition | 
     of another kind (a rate for a count) or counted in other units never matches."""
     best, score = None, 0.0
     for definition in standard_metrics():
-        if definition.derived or definition.kind != kind or not compatible(definition.unit, unit):
+        if definition.kind != kind or not compatible(definition.unit, unit):
             continue
         s = similarity(label, definition.label)
         if s > score:
@@ -191,6 +191,6 @@ def metric_id(label: str, taken: set[str]) -> str:
     """A short id for a report's own metric, unique in the report."""
     base = _ID_BAD.sub("", label)[-MAX_ID:].lstrip("的") or "指标"
     candidate, n = base, 2
-    while candidate in taken:
+    while candidate in taken or candidate in {m.id for m in standard_metrics()}:
         candidate, n = f"{base}{n}", n + 1
     return candidate

@@ -15,8 +15,9 @@ from pathlib import Path
 from generator.errors import Finding
 from generator.importing.clutter import report_paragraphs
 from generator.importing.outline import read_outline
-from generator.importing.reading import Paragraph, SourceText, read_source
+from generator.importing.reading import SUFFIXES, Paragraph, SourceText, read_source
 from generator.lint.rules import Linted, lint_outline
+from generator.report.punctuation import normalize
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -34,6 +35,22 @@ class LintResult:
     def errors(self) -> list[Finding]:
         """The findings that make ``lint`` exit 1."""
         return [f for f in self.findings if f.severity == "error"]
+
+
+def lint_targets(paths: list[Path]) -> list[Path]:
+    """The files to lint: each file as given, each folder's reports and
+    inputs (sorted, subfolders included; fixed copies left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        found += sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in (*SUFFIXES, *YAML_SUFFIXES) and ".fixed." not in p.name
+            and p.name != "report.schema.json"
+        )
+    return found
 
 
 def lint_file(path: Path, *, fix: bool = False) -> LintResult:
@@ -79,7 +96,15 @@ def _fixed(source: SourceText, paragraphs: list[Paragraph], linted: Linted) -> t
     new = {line: text for line, text in new.items() if text != next(p.text for p in paragraphs if p.line == line)}
     path = source.path
     if source.kind == "docx":
-        return path.with_name(f"{path.stem}.fixed.docx"), _fixed_docx(path, new)
+        # Word's automatic numbers are not in the runs: the runs get the text after them
+        # (a number Word counts is not renumbered here).
+        auto = {p.line: normalize(p.auto) for p in paragraphs if p.auto}
+        runs_text = {
+            line: text[len(auto[line]):] if line in auto and text.startswith(auto[line]) else text
+            for line, text in new.items()
+            if line not in auto or text.startswith(auto[line])
+        }
+        return path.with_name(f"{path.stem}.fixed.docx"), _fixed_docx(path, runs_text)
     if source.kind == "html":
         text = "\n".join(new.get(p.line, p.text) for p in paragraphs) + "\n"
         return path.with_name(f"{path.stem}.fixed.txt"), text.encode("utf-8")
