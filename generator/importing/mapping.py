@@ -401,7 +401,8 @@ def year_fields(text: str, year: int, part: str | None) -> str:
         first = False
         return fields.get(found, match.group(1))
 
-    return YEAR.sub(field, text)
+    # A document's title in 《》 names its own years (《纲要（2021—2025年）》): left as written.
+    return "".join(part if part.startswith("《") else YEAR.sub(field, part) for part in re.split(r"(《[^》]*》)", text))
 
 
 def clean(outline: Outline) -> None:
@@ -466,7 +467,7 @@ def map_outline(outline: Outline, title_hint: str = "") -> Mapped:
                 spec["intro"] = "\n".join(mapper.cite(t, "领导", part.line) for t in part.text)
                 part.text = []
             spec["measures"] = mapper.groups(part, ("parts", i, "measures"))
-            if part is themed[0] and "measures" not in used and not any(p.part == "measures" and not p.part_guessed for p in outline.parts):
+            if themed and part is themed[0] and "measures" not in used and not any(p.part == "measures" and not p.part_guessed for p in outline.parts):
                 spec["covers"] = ["举措"]
         else:
             section = mapper.section(part.part, part)

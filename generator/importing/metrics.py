@@ -37,7 +37,7 @@ _YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|的)+")
 _OTHER_NUMBER = re.compile(r"(?:约|近)?\d+(?:\.\d+)?(?:余|多)?(?:" + "|".join(map(re.escape, UNITS)) + r")?")
 # Counters that name the same kind of thing: a catalog metric in 件 may be stated in 份 or 起.
 _COMPATIBLE = ({"件", "份", "宗", "起", "条"}, {"人", "名"}, {"次", "场", "场次", "期"}, {"项", "个"}, {"人次"}, {"家"}, {"万元", "元"})
-_ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%/／\\]")
+_ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%/／\\\[\]【】〔〕]")
 MAX_ID = 20
 CATALOG_MATCH = 0.75  # share of a catalog label's wording at which it is taken
 CATALOG_SURE = 1.0  # below it the match is marked for checking

@@ -73,5 +73,7 @@ def _emit_item(out: YamlText, indent: int, element: object, path: Path_, notes: 
 
 
 def _flow(mapping: dict) -> str:
-    """A flow mapping keeping the keys' order (PyYAML's sorts them)."""
-    return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in mapping.items()) + "}"
+    """A flow mapping keeping the keys' order, quoted where flow style needs it ([ ] { } ,)."""
+    import yaml
+
+    return yaml.safe_dump(mapping, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip()
