@@ -332,3 +332,20 @@ def test_init_skeleton_offers_the_structure_and_the_years_areas() -> None:
     before = skeleton("某某乡", 2019)
     assert "- area: 能力" in before and "- area: 应急" not in before
     assert "本单位" in skeleton("某某局", 2024, level="部门")
+
+
+def test_locality_show_says_where_the_house_structure_comes_from(tmp_path: Path) -> None:
+    from generator.explain import explain
+
+    folder = tmp_path / "templates" / "localities" / "county"
+    folder.mkdir(parents=True)
+    (folder / "locality.yaml").write_text(
+        'parts:\n  - {part: 举措, heading: "{年度}年主要工作"}\n  - 不足\nstyle: {subsections: 单独一行}\n'
+        "area_definitions:\n  - {id: 乡村振兴, heading: 依法推进乡村振兴}\n",
+        encoding="utf-8",
+    )
+    path = write_yaml(tmp_path, MINIMAL.replace("report:\n", "report:\n  templates: county\n") + "measures:\n  - {area: 乡村振兴, text: 推进。}\n")
+    rows = {row.what: row for row in explain(path).defaults}
+    assert rows["parts"].value == "举措（2023年主要工作）、不足" and rows["parts"].file.endswith("locality.yaml:1")
+    assert rows["style"].value == "subsections: 单独一行" and not rows["style"].overridden
+    assert rows["area_definitions"].value == "乡村振兴：依法推进乡村振兴"
