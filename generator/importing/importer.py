@@ -34,6 +34,7 @@ class Imported:
     text: str
     report: Report
     slips: list[Finding] = field(default_factory=list)  # the source's mistakes, corrected in the YAML
+    notes: list[Finding] = field(default_factory=list)  # how the file was read (its encoding)
     unsure: list[str] = field(default_factory=list)  # marked in the YAML for the clerk to check
     lost: list[str] = field(default_factory=list)  # what the model could not hold as the report had it
     metrics: int = 0
@@ -63,6 +64,7 @@ def import_report(path: Path) -> Imported:
         text=text,
         report=report,
         slips=slips,
+        notes=source.notes,
         unsure=[f"{'.'.join(map(str, p))}：{n}" for p, n in mapped.notes.items()],
         lost=mapped.lost,
         metrics=len(mapped.metrics),
