@@ -349,3 +349,26 @@ def test_locality_show_says_where_the_house_structure_comes_from(tmp_path: Path)
     assert rows["parts"].value == "举措（2023年主要工作）、不足" and rows["parts"].file.endswith("locality.yaml:1")
     assert rows["style"].value == "subsections: 单独一行" and not rows["style"].overridden
     assert rows["area_definitions"].value == "乡村振兴：依法推进乡村振兴"
+
+
+def test_line_breaks_in_one_line_fields_are_joined_not_a_template_error(tmp_path: Path) -> None:
+    text = (
+        "report:\n  locality: 某镇\n  level: 镇\n  year: 2023\n  title: |\n    某镇2023年度\n    法治政府建设报告\n"
+        '  issuers: ["某镇\\n人民政府"]\n  date: 2024-02-26\n  opening_end: "现将情况\\n报告如下："\n'
+        "measures:\n  - area: 执法\n    heading: |\n      规范\n      执法\n    text: 推进。\n"
+        '    points: [{heading: "一\\n二", text: 正文。}, 第二条。]\nparts:\n  - {part: 举措, heading: "主要\\n工作"}\n'
+    )
+    out = [(b.role, b.full) for b in blocks(tmp_path, text)]
+    assert out[0] == ("title", "某镇2023年度法治政府建设报告")
+    assert out[1][1].endswith("现将情况报告如下：")
+    assert ("heading1", "一、主要工作") in out and ("signature", "某镇人民政府") in out
+    assert ("heading2", "规范执法。推进。一是一二。正文。二是第二条。") in out
+
+
+def test_validate_reports_what_render_would_fail_on(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "localities" / "town"
+    folder.mkdir(parents=True)
+    (folder / "report.j2").write_text('{% extends "report.j2" %}\n{% block opening %}{{ report.no_such }}{% endblock %}\n', encoding="utf-8")
+    checked = check_file(write_yaml(tmp_path, MINIMAL.replace("report:\n", "report:\n  templates: town\n") + BODY))
+    assert [f.message for f in checked.errors] == ["模板使用了不存在的变量“report.no_such”"]
+    assert checked.errors[0].file.endswith("report.j2") and checked.errors[0].line == 2
