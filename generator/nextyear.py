@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from generator.input.model_errors import YamlPath
 from generator.input.model import CarriedItem, MeasureGroup, Part, Point, Section
 from generator.report.numbers import approximate, format_number
 from generator.input.parts import year_fields
+from generator.input.areas import AreaSet, area_set
 from generator.report.structure import report_areas
 from generator.report.texts import move_year, move_years, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE, skeleton
@@ -204,8 +206,17 @@ class _Writer:
         if self.old.parts:
             self.note(0, ("parts",), deep=False)
             o.entry(0, "parts", comment=self.say("parts"))
+            # Last year's plans are answered in the top-level measures: a part list without
+            # 举措 (themed parts) gets one, after the last part holding subsections.
+            needs_measures = self.plans and not any(p.part == "举措" for p in self.old.parts)
+            holders = [i for i, p in enumerate(self.old.parts) if p.measures]
+            after = holders[-1] if holders else -1
+            if needs_measures and after < 0:
+                o.entry(2, "part", "举措", self.say("measures_part"), item=True)
             for i, part in enumerate(self.old.parts):
                 self.part(i, part)
+                if needs_measures and i == after:
+                    o.entry(2, "part", "举措", self.say("measures_part"), item=True)
             o.blank()
         if self.old.area_definitions:
             self.note(0, ("area_definitions",))
@@ -219,6 +230,21 @@ class _Writer:
             for key, value in self.old.style.model_dump(exclude_none=True).items():
                 o.entry(2, key, value)
             o.blank()
+
+    @cached_property
+    def areas(self) -> AreaSet:
+        """The areas of the new year's report: its 纲要 edition (last year's, if it named one), the common ones, its own."""
+        old = report_areas(self.old)
+        info = self.old.report
+        own = [a for a in old.areas if a.id in {d.id for d in self.old.area_definitions}]
+        return area_set(self.year, info.outline, own)
+
+    def new_area(self, area: str) -> str:
+        """An area of last year's report as the new year has it: the same, or, where
+        the new 纲要 edition lacks it (2020 → 2021), the area that takes it in."""
+        if area in self.areas.by_id:
+            return area
+        return self.areas.home(area, [a.id for a in self.areas.edition.areas])
 
     def rows(self, indent: int, row: dict[str, Any]) -> None:
         """One list item of plain values, a key a line (lists in flow style)."""
@@ -289,8 +315,8 @@ class _Writer:
             o.comment(2, self.say("stubs"))
             for plan in self.plans:
                 o.entry(2, "answers", plan.id, self.say("answers", id=plan.id), item=True)
-                area = guess_area(plan)
-                o.entry(4, "area", area, report_areas(self.old).get(area).name)
+                area = self.new_area(guess_area(plan))
+                o.entry(4, "area", area, self.areas.get(area).name)
                 if plan.heading and not stale_years(plan.heading, self.year):
                     o.entry(4, "heading", plan.heading, self.say("stub_heading"))
                 o.entry(4, "text", None, self.say("stub_text"))
@@ -304,7 +330,8 @@ class _Writer:
         """A group of last year's measures (or of a part's), its text and points carried."""
         o, at, path = self.out, indent + 2, (*base, index)
         self.note(indent, path, exclude=((*path, "points"),))
-        o.entry(indent, "area", group.area, report_areas(self.old).get(group.area).name, item=True)
+        area = self.new_area(group.area)
+        o.entry(indent, "area", area, self.areas.get(area).name, item=True)
         self.heading(at, group.heading)
         if group.text:
             self.carry(at, group.text)

@@ -380,3 +380,17 @@ def test_an_area_guessed_for_an_earlier_year_is_one_of_its_edition() -> None:
     assert guess_area("加强应急管理") == ("应急", True)
     assert guess_area("加强应急管理", year=2019) == ("职能", True)  # the 2015–2020 纲要 has no 应急: 职能 takes it
     assert guess_area("严格规范执法", year=2019) == ("执法", True)
+
+
+@pytest.mark.parametrize("example", ["dayong-2020", "qingshi-2023-themed", "donghu-2022-duties-first", "liuhe-2019-outline2015"])
+def test_next_years_file_of_each_structure_validates(tmp_path: Path, example: str) -> None:
+    """init --from on a 2020 report (areas of the old 纲要) and on a themed one (plans answered in a 举措 part it gets)."""
+    from generator.input.entrance import read_input
+    from generator.nextyear import carry_forward
+
+    from tests.helpers import REPO
+
+    old = read_input(REPO / "inputs" / "examples" / f"{example}.yaml")
+    new = tmp_path / "next.yaml"
+    new.write_text(carry_forward(old, old.report.report.year + 1, new), encoding="utf-8")
+    assert check_file(new).errors == []
