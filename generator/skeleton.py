@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from generator.input.areas import areas
 from generator.input.catalog import standard_metrics
-from generator.input.model import Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings
+from generator.input.model import InputJsonSchema, Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings
 from generator.input.yamltext import COMMENT_COLUMN, width
 
 SCHEMA_FILE = "report.schema.json"
@@ -198,7 +198,7 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
 
 def schema_json() -> str:
     """The JSON Schema of the input, with the Chinese field descriptions."""
-    schema = Report.model_json_schema()
+    schema = Report.model_json_schema(schema_generator=InputJsonSchema)
     schema["title"] = "法治政府建设年度报告输入"
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     # Name the standard metrics, so an editor completes them and shows their unit.

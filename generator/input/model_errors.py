@@ -5,14 +5,13 @@ mean" for an unknown key."""
 from __future__ import annotations
 
 import difflib
-import re
 from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
-from generator.input.model import MetricValue, Report
+from generator.input.model import MetricValue, Report, label as field_label
 
 YamlPath = tuple[str | int, ...]
 Positions = dict[YamlPath, tuple[int, int]]
@@ -54,7 +53,9 @@ def _unwrap_optional(annotation: Any) -> Any:
     if get_origin(annotation) in (Union, UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0]
+            annotation = args[0]
+    if get_origin(annotation) is Annotated:  # OneOrMany | None: the list inside
+        annotation = get_args(annotation)[0]
     return annotation
 
 
@@ -72,7 +73,7 @@ def _resolve(path: YamlPath, root: type[BaseModel] = Report) -> tuple[type[BaseM
             continue
         if isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
             info = annotation.model_fields[str(part)]
-            label = re.split(r"[。，（(，,：]", info.description or str(part))[0]
+            label = field_label(info.description, str(part))
             if owner:
                 label = f"{owner}”的“{label}"
             annotation = info.annotation
