@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.report.followups import KINDS, Uncovered, carried, carried_name, uncovered
-from generator.input.model import CarriedItem, MetricDefinition, MetricValue, Report
+from generator.input.model import CarriedItem, MetricDefinition, Report
 from generator.nextyear import InputFile, read_input
-from generator.report.numbers import format_number, rate, yuan_to_wan
+from generator.report.numbers import approximate, format_number, yuan_to_wan
+from generator.report.values import reported, unit_of
 from generator.report.yoy import Change, compare
 
 if TYPE_CHECKING:
@@ -38,8 +39,7 @@ class Value:
     @property
     def text(self) -> str:
         """'51', '800余', '约120'."""
-        number = format_number(self.number)
-        return "约" + number if self.approx == "约" else number + (self.approx or "")
+        return approximate(format_number(self.number), self.approx)
 
 
 @dataclass
@@ -116,24 +116,12 @@ class YearDiff:
 
 def _value(report: Report, definition: MetricDefinition, *, last_year: bool = False) -> Value | None:
     """A metric's value in a report (a derived rate computed from its counts)."""
-    attribute = "last_year" if last_year else "value"
-    entry: MetricValue | None = report.metrics.get(definition.id)
-    if entry is not None and getattr(entry, attribute) is not None:
-        return Value(getattr(entry, attribute), None if last_year else entry.approx)
-    if definition.derived:
-        num = report.metrics.get(definition.numerator or "")
-        den = report.metrics.get(definition.denominator or "")
-        a = getattr(num, attribute) if num else None
-        b = getattr(den, attribute) if den else None
-        computed = rate(a, b) if a is not None and b is not None else None
-        if computed is not None:
-            return Value(computed)
-    return None
-
-
-def _unit(source: InputFile, definition: MetricDefinition) -> str:
-    entry = source.report.metrics.get(definition.id)
-    return (entry.unit if entry and entry.unit else None) or definition.unit
+    number = reported(report, definition, last_year=last_year)
+    if number is None:
+        return None
+    entry = report.metrics.get(definition.id)
+    given = entry is not None and (entry.last_year if last_year else entry.value) is not None
+    return Value(number, entry.approx if given and not last_year else None)  # type: ignore[union-attr]
 
 
 def _in_wan(value: Value | None, unit: str) -> Value | None:
@@ -145,7 +133,7 @@ def _in_wan(value: Value | None, unit: str) -> Value | None:
 
 def _row(metric_id: str, old: InputFile, new: InputFile) -> MetricRow:
     definition = new.catalog.get(metric_id) or old.catalog[metric_id]
-    old_unit, unit = _unit(old, definition), _unit(new, definition)
+    old_unit, unit = unit_of(old.report, definition), unit_of(new.report, definition)
     if metric_id not in new.report.metrics:
         unit = old_unit
     elif metric_id not in old.report.metrics:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -86,6 +87,14 @@ class TemplateError(UserError):
 
 class OutputError(UserError):
     """An output that cannot be written safely."""
+
+
+def display_path(path: Path) -> str:
+    """A path as a clerk reads it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 _REASONS = {

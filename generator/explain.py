@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from generator.input.areas import areas
-from generator.render.layers import block_sources, display_path, partials, template_chain
+from generator.errors import display_path
+from generator.render.layers import block_sources, partials, template_chain
 from generator.input.loading import load
 from generator.input.locality import YEAR_FIELD, Layer, Locality, locality_for
 from generator.input.model import Report

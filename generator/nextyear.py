@@ -19,7 +19,6 @@ The result is YAML with Chinese comments; it validates and renders as it is.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,13 +31,11 @@ from generator.input.catalog import metric_catalog
 from generator.report.followups import KINDS, carried
 from generator.input.loading import load
 from generator.input.locality import locality_for
-from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section
-from generator.report.numbers import format_number
+from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, Point, Report, Section
+from generator.report.numbers import approximate, format_number
+from generator.report.texts import move_year, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE
 from generator.input.yamltext import YamlText, scalar
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_BOOK_TITLE = re.compile(r"《[^》]*》")
 
 DRAFT_NOTE = "上年度原文，只供参考，不会写入报告"
 
@@ -70,14 +67,6 @@ def default_output(previous: Path, old_year: int, new_year: int) -> Path:
     return previous.with_name(name + previous.suffix)
 
 
-def stale(text: str | None, year: int) -> bool:
-    """Whether a text names a year other than the report's and the next
-    (document titles in 《》 aside): words that would say last year's year."""
-    if not text:
-        return False
-    return any(int(y) not in (year, year + 1) for y in _YEAR.findall(_BOOK_TITLE.sub("", text)))
-
-
 @cache
 def _plan_areas() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     data = yaml.safe_load(resources.files("generator").joinpath("data/plan_areas.yaml").read_text(encoding="utf-8"))
@@ -93,11 +82,6 @@ def guess_area(item: CarriedItem) -> str:
             if text and any(w in text for w in words):
                 return area
     return default
-
-
-def _approx_text(value: MetricValue) -> str:
-    number = format_number(value.value or 0)
-    return "约" + number if value.approx == "约" else number + (value.approx or "")
 
 
 class _Writer:
@@ -161,7 +145,7 @@ class _Writer:
         o.entry(2, "year", self.year, "报告年度")
         if info.templates:
             o.entry(2, "templates", self.templates(info.templates), "地方模板（沿用上年度）：署名、指导文件等默认值和标题的写法")
-        if info.title and not stale(info.title, self.year):
+        if info.title and not stale_years(info.title, self.year):
             o.entry(2, "title", info.title, "标题")
         elif info.title:
             o.comment(2, f"上年度的标题“{info.title}”含有年份，未沿用；不写则按模板生成。")
@@ -172,9 +156,8 @@ class _Writer:
         o.entry(2, "date", None, f"成文日期，写作 {self.year + 1}-02-26")
         if info.addressee:
             o.entry(2, "addressee", info.addressee, "主送机关")
-        yearly = re.compile(rf"(?<![—－–\-~至]){self.old_year}(?=\s*年)")  # 《2023年度……要点》, not 《纲要（2015—2023年）》
-        kept = [g for g in info.guidance if not yearly.search(g)]
-        renamed = [yearly.sub(str(self.year), g) for g in info.guidance if yearly.search(g)]
+        kept = [g for g in info.guidance if not names_year(g, self.old_year)]
+        renamed = [move_year(g, self.old_year, self.year) for g in info.guidance if names_year(g, self.old_year)]
         if info.guidance:
             o.entry(2, "guidance", None if kept else [], "开头段落引用的指导文件")
         for document in kept:
@@ -217,7 +200,7 @@ class _Writer:
             if entry.value is None:
                 o.entry(4, "last_year", None, f"{old}年的报告中没有填写")
             elif entry.approx:
-                o.entry(4, "last_year", None, f"{old}年为“{_approx_text(entry)}”，是约数，不作同比")
+                o.entry(4, "last_year", None, f"{old}年为“{approximate(format_number(entry.value), entry.approx)}”，是约数，不作同比")
             else:
                 o.entry(4, "last_year", entry.value, f"{old}年的数值")
             if entry.parts:
@@ -245,7 +228,7 @@ class _Writer:
                 o.entry(2, "answers", plan.id, f"回应 last_year 中的{plan.id}", item=True)
                 area = guess_area(plan)
                 o.entry(4, "area", area, area_by_id()[area].name)
-                if plan.heading and not stale(plan.heading, self.year):
+                if plan.heading and not stale_years(plan.heading, self.year):
                     o.entry(4, "heading", plan.heading, "小节标题（沿用安排的标题，可改）")
                 o.entry(4, "text", None, "写明本年度落实这条安排的举措和成效")
         if self.old.measures:
@@ -273,7 +256,7 @@ class _Writer:
 
     def heading(self, indent: int, heading: str | None, *, item: bool = False) -> bool:
         """A carried heading, unless it names a past year; whether a line was written."""
-        if heading and not stale(heading, self.year):
+        if heading and not stale_years(heading, self.year):
             self.out.entry(indent, "heading", heading, "小标题（沿用上年度，请核对）", item=item)
             return True
         if heading:

@@ -17,7 +17,7 @@ from generator.errors import Finding, InputError
 from generator.input.loading import Source, load
 from generator.input.locality import Locality, locality_for
 from generator.output import OutputDir
-from generator.render.templating import ENTRY_TEMPLATE, render_markup
+from generator.render.templating import ENTRY_TEMPLATE, render_markup, yoy_wording
 from generator.render.writers import FORMATS, render
 
 DEFAULT_FORMATS = ("txt", "docx")
@@ -59,7 +59,9 @@ def check_file(path: Path, search_path: Sequence[Path] = ()) -> Checked:
         source.report = locality.apply(source.report)  # its defaults, before checks see the report
         folders += locality.search_path
     findings = source.notes + run_checks(source)
-    context = build_context(source.report, folders, locality.headings() if locality else None)
+    context = build_context(
+        source.report, wording=yoy_wording(folders), headings=locality.headings() if locality else None
+    )
     return Checked(
         source=source, findings=findings, gaps=context["gaps"], context=context, locality=locality, search_path=folders
     )

@@ -8,8 +8,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from generator.errors import UserError
-from generator.render.layers import display_path
+from generator.errors import UserError, display_path
 from generator.input.locality import LOCALITIES_DIR, LOCALITY_FILE, load_chain
 from generator.output import atomic_write
 from generator.skeleton import default_issuer, guess_level

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import UserError
-from generator.render.layers import display_path
+from generator.errors import UserError, display_path
 from generator.output import atomic_write
 from generator.pipeline import check_file, refuse_if_not_ready, render_formats
 from generator.xmldiff import docx_as_text

@@ -1,6 +1,12 @@
-"""The reportgen_snapshot fixture, opted into as any project would."""
+"""The reportgen_snapshot fixture, opted into as any project would; and
+hypothesis settings: new random inputs on a developer's machine, the same
+examples on every CI run (the CI environment variable set), so a red CI is
+never a roll of the dice."""
 
+import os
 from importlib.metadata import entry_points
+
+from hypothesis import settings
 
 # An environment installed before the distribution was renamed (reportgen →
 # reportgen-fazhi) still loads the plugin through the old entry point, and
@@ -8,3 +14,7 @@ from importlib.metadata import entry_points
 STALE_ENTRY_POINT = any(ep.value == "generator.pytest_plugin" for ep in entry_points(group="pytest11"))
 
 pytest_plugins = [] if STALE_ENTRY_POINT else ["generator.pytest_plugin"]
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile("ci" if os.environ.get("CI") else "dev")

@@ -19,8 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.errors import InputError, UserError, reason
-from generator.render.layers import display_path
+from generator.errors import InputError, UserError, display_path, reason
 from generator.input.loading import Source, decode, parse_yaml
 from generator.input.model import AreaId, MetricDefinition, OneOrMany, Report
 from generator.input.model_errors import YamlPath, translate

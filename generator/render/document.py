@@ -79,6 +79,22 @@ class Document:
         return [m.group(0) for b in self.blocks for m in PLACEHOLDER.finditer(b.full)]
 
 
+def split_gaps(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_gap) in order, each 【待填：…】 gap a piece
+    of its own, empty pieces dropped: writers mark the gaps (a highlighted
+    run, a ``<mark>``)."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at : match.start()], False))
+        pieces.append((match.group(0), True))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
 def parse_markup(markup: str, *, template: str = "") -> list[Block]:
     """Turn the templates' line markup into blocks.
 

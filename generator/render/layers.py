@@ -17,25 +17,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.errors import TemplateError
+from generator.errors import TemplateError, display_path
 
 _LAYER_MARK = "@"
-
-
-def display_path(path: Path) -> str:
-    """A path as a clerk reads it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 def split_name(name: str) -> tuple[str, int]:
@@ -65,18 +58,33 @@ class LayeredLoader(jinja2.BaseLoader):
                 continue
         raise jinja2.TemplateNotFound(base)
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        _, path = self.locate(template)
+    def read(self, name: str) -> tuple[Path, bytes, str]:
+        """The file a template name resolves to, its bytes and its text."""
+        _, path = self.locate(name)
+        raw = path.read_bytes()
         try:
-            source = path.read_text(encoding="utf-8")
+            return path, raw, raw.decode("utf-8")
         except UnicodeDecodeError as error:
             raise TemplateError(
                 "模板文件不是 UTF-8 编码",
                 file=display_path(path),
                 hint="请用编辑器把模板“另存为” UTF-8 编码。",
             ) from error
-        mtime = path.stat().st_mtime
-        return source, display_path(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    def current(self, name: str, path: Path, raw: bytes) -> bool:
+        """Whether ``name`` still resolves to ``path`` holding ``raw``: a
+        template edited, removed or newly shadowed by a nearer layer since it
+        was read is stale. The bytes are compared, not the mtime, which is too
+        coarse for a file saved twice within a few milliseconds."""
+        try:
+            return self.locate(name)[1] == path and path.read_bytes() == raw
+        except (jinja2.TemplateNotFound, OSError):
+            return False
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path, raw, source = self.read(template)
+        # Jinja calls this before reusing a compiled template (auto_reload).
+        return source, display_path(path), lambda: self.current(template, path, raw)
 
     def list_templates(self) -> list[str]:
         found: set[str] = set()
@@ -90,6 +98,11 @@ class LayeredEnvironment(SandboxedEnvironment):
     """The sandboxed environment whose template names follow the layer rule."""
 
     loader: LayeredLoader
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # entry template → its checked extends chain (see check_overrides)
+        self.checked_chains: dict[str, list[Link]] = {}
 
     def join_path(self, template: str, parent: str) -> str:
         """A template naming itself means the same file one layer down."""
@@ -108,6 +121,8 @@ class Link:
     file: str  # for messages
     layer: int  # index in the search path
     tree: nodes.Template
+    path: Path  # the file read, and its bytes: to tell when the link is stale
+    raw: bytes = field(repr=False, default=b"")
 
 
 @dataclass(frozen=True)
@@ -122,8 +137,9 @@ class BlockSource:
 
 def _parse(env: LayeredEnvironment, name: str) -> Link:
     layer, _ = env.loader.locate(name)
-    source, filename, _ = env.loader.get_source(env, name)
-    return Link(name=name, file=filename, layer=layer, tree=env.parse(source, name, filename))
+    path, raw, source = env.loader.read(name)
+    filename = display_path(path)
+    return Link(name=name, file=filename, layer=layer, tree=env.parse(source, name, filename), path=path, raw=raw)
 
 
 def template_chain(env: LayeredEnvironment, entry: str) -> list[Link]:
@@ -172,7 +188,14 @@ def check_overrides(env: LayeredEnvironment, entry: str) -> list[Link]:
 
     A block at the top level of an extending template is an override; a
     block nested inside another is a new block the layers above may override.
+
+    The environment remembers a chain that passed for as long as none of
+    its files changes, so rendering many inputs reads the chain once.
     """
+    remembered = env.checked_chains.get(entry)
+    if remembered is not None and all(env.loader.current(link.name, link.path, link.raw) for link in remembered):
+        return remembered
+    env.checked_chains.pop(entry, None)
     chain = template_chain(env, entry)
     known: list[str] = []
     for link in reversed(chain):
@@ -188,6 +211,7 @@ def check_overrides(env: LayeredEnvironment, entry: str) -> list[Link]:
                 )
             if block.name not in known:
                 known.append(block.name)
+    env.checked_chains[entry] = chain
     return chain
 
 

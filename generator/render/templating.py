@@ -7,9 +7,11 @@ error naming the template and line instead of an empty string.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import jinja2
 from generator.errors import TemplateError
 from generator.render.layers import LayeredEnvironment, LayeredLoader, check_overrides
 from generator.report.numbers import cn_numeral, format_number, format_rate
+from generator.report.yoy import Change, Wording
 
 ENTRY_TEMPLATE = "report.j2"
 YOY_TEMPLATE = "_yoy.j2"  # the wording of year-over-year comparisons, also used for {指标.yoy} in text
@@ -35,14 +38,31 @@ def default_templates_dir() -> Path:
 def make_environment(search_path: Sequence[Path]) -> LayeredEnvironment:
     """The environment every rendering uses: the search path first to last
     (a locality, the ones it extends), then the defaults, as layers
-    (``generator.render.layers``); every filter registered here."""
+    (``generator.render.layers``); every filter registered here.
+
+    One environment per search path for the whole process, so each template
+    is compiled once however many inputs and commands use it; Jinja checks
+    before reusing a compiled template that its file is unchanged. The
+    current folder is part of the key because messages name templates
+    relative to it.
+    """
+    try:
+        cwd = os.getcwd()
+    except OSError:  # the folder was removed under us: names stay absolute
+        cwd = ""
+    return _environment((*(Path(p) for p in search_path), default_templates_dir()), cwd)
+
+
+@lru_cache(maxsize=32)  # a county's batch names a few search paths; bounded so memory stays flat
+def _environment(folders: tuple[Path, ...], cwd: str) -> LayeredEnvironment:
     env = LayeredEnvironment(
-        loader=LayeredLoader([*search_path, default_templates_dir()]),
+        loader=LayeredLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is line markup, not HTML; writers escape
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=True,  # the default, relied on: an edited template is compiled anew
     )
     env.filters["cn"] = cn_numeral
     env.filters["number"] = format_number
@@ -142,6 +162,20 @@ def load_macros(template: str, search_path: Sequence[Path] = ()) -> Callable[...
             return str(macro(*args)).strip()
 
     return call
+
+
+def yoy_wording(search_path: Sequence[Path] = ()) -> Wording:
+    """How {指标.yoy} and {指标.change} in the clerk's text are worded: by the
+    macros of _yoy.j2 on the search path, loaded on first use (most texts cite none)."""
+    macros: Callable[..., str] | None = None
+
+    def word(macro: str, change: Change) -> str:
+        nonlocal macros
+        if macros is None:
+            macros = load_macros(YOY_TEMPLATE, search_path)
+        return macros(macro, change)
+
+    return word
 
 
 @contextmanager

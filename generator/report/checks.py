@@ -13,13 +13,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from generator.input.catalog import metric_catalog
-from generator.report.context import CITATION
 from generator.errors import Finding
 from generator.report.followups import check_followups
 from generator.input.loading import Source, YamlPath
-from generator.input.model import Point, Report, Section, Shortcomings
 from generator.report.numbers import format_number, rate
 from generator.report.punctuation import illegal_characters
+from generator.report.texts import citations, iter_texts, stale_years
 
 Check = Callable[[Source], Iterator[Finding]]
 
@@ -28,40 +27,6 @@ _TYPED_NUMBER = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）
 
 EARLIEST_YEAR = 2000
 RATE_TOLERANCE = 0.05  # a stated rate may be rounded differently by one in the last place
-
-
-def iter_texts(report: Report) -> Iterator[tuple[YamlPath, str]]:
-    """Every free text of the report with its YAML path."""
-    info = report.report
-    for key in ("opening", "title", "addressee"):
-        value = getattr(info, key)
-        if value:
-            yield ("report", key), value
-
-    def points(base: YamlPath, items: list[Point]) -> Iterator[tuple[YamlPath, str]]:
-        for j, point in enumerate(items):
-            for key in ("heading", "text"):
-                value = getattr(point, key)
-                if value:
-                    yield (*base, j, key), value
-
-    for i, group in enumerate(report.measures):
-        for key in ("heading", "text"):
-            value = getattr(group, key)
-            if value:
-                yield ("measures", i, key), value
-        yield from points(("measures", i, "points"), group.points)
-    for name in ("shortcomings", "duties", "plans", "other"):
-        section: Section | None = getattr(report, name)
-        if section is None:
-            continue
-        for key in ("intro", "outro"):
-            value = getattr(section, key)
-            if value:
-                yield (name, key), value
-        yield from points((name, "items"), section.items)
-        if isinstance(section, Shortcomings):
-            yield from points((name, "causes"), section.causes)
 
 
 def _suggest(word: str, options: list[str]) -> str:
@@ -83,7 +48,7 @@ def check_metric_ids(source: Source) -> Iterator[Finding]:
             if ref is not None and ref not in catalog:
                 yield source.finding("error", f"比率“{definition.id}”引用的指标“{ref}”不存在", ("metric_definitions",), _suggest(ref, known))
     for path, text in iter_texts(source.report):
-        for match in CITATION.finditer(text):
+        for match in citations(text):
             if match.group(1) not in catalog:
                 yield source.finding(
                     "error",
@@ -216,24 +181,19 @@ def check_parts(source: Source) -> Iterator[Finding]:
             )
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
-_BOOK_TITLE = re.compile(r"《[^》]*》")
-
-
 def check_years_in_text(source: Source) -> Iterator[Finding]:
     """A year other than the report year or the next one, outside a document
     title (《…》), may be a sentence copied from an earlier report."""
     year = source.report.report.year
     for path, text in iter_texts(source.report):
-        for match in _YEAR.finditer(_BOOK_TITLE.sub("", text)):
-            if int(match.group(1)) not in (year, year + 1):
-                yield source.finding(
-                    "warning",
-                    f"正文提到了{match.group(1)}年（报告年度为{year}年）",
-                    path,
-                    "请确认这不是从往年报告沿用的文字；如确是指该年，可以忽略本提示。",
-                )
-                break  # one warning per text is enough to send the clerk there
+        stale = stale_years(text, year)
+        if stale:  # one warning per text is enough to send the clerk there
+            yield source.finding(
+                "warning",
+                f"正文提到了{stale[0]}年（报告年度为{year}年）",
+                path,
+                "请确认这不是从往年报告沿用的文字；如确是指该年，可以忽略本提示。",
+            )
 
 
 def _strings(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:

@@ -10,21 +10,19 @@ replaced by this module, never by Jinja.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from generator.input.areas import Area, area_by_id
 from generator.input.catalog import metric_catalog
 from generator.report.followups import owed
 from generator.input.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
-from generator.report.numbers import cn_numeral, format_date, format_number, format_rate, rate, yuan_to_wan
+from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
 from generator.report.punctuation import ensure_end, normalize, strip_end
-from generator.report.yoy import Change, compare
-
-# {合同审查}, {合同审查.parts}, {合同审查.last_year}, {合同审查.yoy} (同比增长12.5%), {合同审查.change} (增加7份)
-CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year|yoy|change))?\}")
+from generator.report.texts import CITATION
+from generator.report.values import WAN, reported, stated_in_wan, unit_of
+from generator.report.yoy import Change, Wording, compare
 
 # The part of the report each key stands for, in the order of the
 # 督察工作规定's article on annual reports.
@@ -111,32 +109,18 @@ class SectionView:
 
 
 class _Builder:
-    def __init__(self, report: Report, search_path: Sequence[Path] = (), headings: Mapping[str, str] | None = None) -> None:
+    def __init__(self, report: Report, wording: Wording, headings: Mapping[str, str] | None = None) -> None:
         self.report = report
         self.headings = dict(headings or {})  # a locality's wording per area id
         self.catalog = metric_catalog(report)
         self.gaps: list[Gap] = []
         self.metrics: dict[str, MetricView] = {}
         self.cited: set[str] = set()
-        self.search_path = search_path
-        self._yoy_macros: Callable[..., str] | None = None
-
-    def yoy_wording(self, macro: str, change: Change) -> str:
-        """A comparison worded by the templates' _yoy.j2 (loaded once, on first use)."""
-        if self._yoy_macros is None:
-            from generator.render.templating import YOY_TEMPLATE, load_macros
-
-            self._yoy_macros = load_macros(YOY_TEMPLATE, self.search_path)
-        return self._yoy_macros(macro, change)
+        self.wording = wording
 
     # --- metrics ----------------------------------------------------------
     def _format(self, definition: MetricDefinition, value: float | int, approx: str | None) -> str:
-        number = format_rate(value) if definition.kind == "rate" else format_number(value)
-        if approx == "约":
-            number = "约" + number
-        elif approx:
-            number += approx
-        return number
+        return approximate(format_rate(value) if definition.kind == "rate" else format_number(value), approx)
 
     def metric(self, metric_id: str, cited_at: tuple[str | int, ...] = ()) -> MetricView | None:
         """The view of one metric, building (and recording its gap) once. A gap
@@ -148,20 +132,15 @@ class _Builder:
         if definition is None:
             return None
         entry = self.report.metrics.get(metric_id)
-        value: float | int | None = entry.value if entry else None
-        if value is None and definition.derived:
-            value = self._derived(definition)
-        unit = (entry.unit if entry and entry.unit else None) or definition.unit
-        in_wan = definition.kind == "amount" and unit == "元" and value is not None and value >= 10000
-        last: float | int | None = entry.last_year if entry else None
-        if last is None and definition.derived:
-            last = self._derived(definition, last_year=True)
+        value = reported(self.report, definition)
+        unit = unit_of(self.report, definition)
+        in_wan = stated_in_wan(definition, unit, value)
+        last = reported(self.report, definition, last_year=True)
         yoy = None
         if value is not None and last is not None:
-            shown_unit, divisor = ("万元", 10000) if in_wan else (unit, 1)
+            shown_unit, divisor = ("万元", WAN) if in_wan else (unit, 1)
             yoy = compare(value, last, definition.kind, shown_unit, approx=bool(entry and entry.approx), divisor=divisor)
         if in_wan:
-            # Finance offices report in 元; reports state large amounts in 万元.
             value, unit = yuan_to_wan(value), "万元"  # type: ignore[arg-type]
             last = yuan_to_wan(last) if last is not None else None
         label = normalize(definition.label)
@@ -190,15 +169,6 @@ class _Builder:
 
     def _where(self, metric_id: str, cited_at: tuple[str | int, ...]) -> tuple[str | int, ...]:
         return ("metrics", metric_id) if metric_id in self.report.metrics or not cited_at else cited_at
-
-    def _derived(self, definition: MetricDefinition, *, last_year: bool = False) -> float | None:
-        num = self.report.metrics.get(definition.numerator or "")
-        den = self.report.metrics.get(definition.denominator or "")
-        field_name = "last_year" if last_year else "value"
-        a, b = (getattr(num, field_name) if num else None), (getattr(den, field_name) if den else None)
-        if a is None or b is None:
-            return None
-        return rate(a, b)
 
     def _parts(self, definition: MetricDefinition, entry: MetricValue | None, unit: str) -> str:
         if not entry or not entry.parts:
@@ -234,7 +204,7 @@ class _Builder:
                     return view.last_year_text
                 if view.yoy is None:  # this year's value is the gap, listed already
                     return placeholder(f"{view.label}同比")
-                return self.yoy_wording(match.group(2), view.yoy)
+                return self.wording(match.group(2), view.yoy)
             return view.text
 
         return CITATION.sub(cite, normalize(raw))
@@ -332,16 +302,15 @@ class _Builder:
         return groups
 
 
-def build_context(
-    report: Report, search_path: Sequence[Path] = (), headings: Mapping[str, str] | None = None
-) -> dict[str, Any]:
+def build_context(report: Report, *, wording: Wording, headings: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The template context of one report, with the list of its gaps under ``gaps``.
 
-    ``search_path`` is the templates' (a locality's first): the wording of
-    {指标.yoy} in the clerk's text comes from its _yoy.j2.
+    ``wording`` words {指标.yoy} and {指标.change} in the clerk's text (the
+    templates' _yoy.j2 on the input's search path, see
+    ``generator.render.templating.yoy_wording``).
     ``headings`` is a locality's heading wording per area id, for groups whose input gives none.
     """
-    b = _Builder(report, search_path, headings)
+    b = _Builder(report, wording, headings)
     info = report.report
     groups = b.groups()
     sections = {

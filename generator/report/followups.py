@@ -17,7 +17,8 @@ from typing import Literal
 
 from generator.errors import Finding
 from generator.input.loading import Source, YamlPath
-from generator.input.model import CarriedItem, MeasureGroup, Point, Report, Section, Shortcomings
+from generator.input.model import CarriedItem, MeasureGroup, Report, Section
+from generator.report.texts import answering
 
 CarriedKind = Literal["plans", "shortcomings"]
 
@@ -96,22 +97,12 @@ def _filled(text: str | None) -> bool:
 
 def answers(report: Report) -> Iterator[Answer]:
     """Every group and item of this year's report with ``answers``, in input order."""
-    for i, group in enumerate(report.measures):
-        if group.answers:
-            written = _filled(group.text) or any(_filled(p.text) for p in group.points)
-            yield Answer(("measures", i), group.answers, written)
-        for j, point in enumerate(group.points):
-            if point.answers:
-                yield Answer(("measures", i, "points", j), point.answers, _filled(point.text))
-    for key in ("shortcomings", "duties", "plans", "other"):
-        section: Section | None = getattr(report, key)
-        if section is None:
-            continue
-        lists = [("items", section.items)] + ([("causes", section.causes)] if isinstance(section, Shortcomings) else [])
-        for name, items in lists:
-            for j, point in enumerate(items):
-                if point.answers:
-                    yield Answer((key, name, j), point.answers, _filled(point.text))
+    for path, node in answering(report):
+        if node.answers:
+            written = _filled(node.text)
+            if isinstance(node, MeasureGroup):  # a group is written when its points are
+                written = written or any(_filled(p.text) for p in node.points)
+            yield Answer(path, node.answers, written)
 
 
 @dataclass
@@ -144,21 +135,6 @@ def uncovered(report: Report) -> list[Uncovered]:
     return result
 
 
-def _drafts(report: Report) -> Iterator[tuple[YamlPath, MeasureGroup | Point]]:
-    for i, group in enumerate(report.measures):
-        yield ("measures", i), group
-        for j, point in enumerate(group.points):
-            yield ("measures", i, "points", j), point
-    for key in ("shortcomings", "duties", "plans", "other"):
-        section: Section | None = getattr(report, key)
-        if section is not None:
-            for j, point in enumerate(section.items):
-                yield (key, "items", j), point
-            if isinstance(section, Shortcomings):
-                for j, point in enumerate(section.causes):
-                    yield (key, "causes", j), point
-
-
 def check_followups(source: Source) -> Iterator[Finding]:
     """Warnings: carried items not yet covered, answers naming nothing, ids
     repeated, and text copied unchanged from last year's draft."""
@@ -180,7 +156,7 @@ def check_followups(source: Source) -> Iterator[Finding]:
             continue  # its empty text is listed as a gap (待填), naming the item
         hint = f"在本年度回应这一条的小节或条目下写 answers: {gap.item.id}，并在其 text 中写明{KINDS[gap.kind][2]}。"
         yield source.finding("warning", gap.message, gap.path, hint)
-    for path, node in _drafts(report):
+    for path, node in answering(report):
         if node.draft and node.text and node.text.strip() == node.draft.strip():
             yield source.finding(
                 "warning",

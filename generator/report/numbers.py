@@ -38,6 +38,13 @@ def format_number(value: float | int, *, places: int = 2) -> str:
     return text
 
 
+def approximate(number: str, approx: str | None) -> str:
+    """A number with the clerk's approximation: '约120', '800余', '300多'; as it is without one."""
+    if approx == "约":
+        return "约" + number
+    return number + (approx or "")
+
+
 def yuan_to_wan(yuan: float | int) -> float:
     """An amount in 元 as 万元, two decimals: 10872500 → 1087.25."""
     return float(round_half_up(_decimal(yuan) / 10000, 2))

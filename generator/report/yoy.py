@@ -7,6 +7,7 @@ Only the numbers live here. The wording (同比增长12.5%, 同比下降9%,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -14,6 +15,10 @@ from typing import Literal
 from generator.report.numbers import format_number, format_rate, round_half_up
 
 Direction = Literal["up", "down", "same"]
+
+# How a change is worded in the clerk's text: the macro of _yoy.j2 ("yoy" or
+# "change") and the change → 同比增长12.5%, 增加7件 (``templating.yoy_wording``).
+Wording = Callable[[str, "Change"], str]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.render.document import PLACEHOLDER, Block, Document
+from generator.render.document import Block, Document, split_gaps
 from generator.render.writers.docx_package import (
     FOOTERS,
     R_NS,
@@ -119,7 +119,7 @@ def paragraph(block: Block) -> etree._Element:
 def _add_runs(p: etree._Element, text: str, *, char_style: str | None, line_break: bool = False) -> None:
     """Append ``text`` as runs, each 【待填：…】 gap a highlighted run of its own."""
     first = True
-    for piece, is_gap in _split_gaps(text):
+    for piece, is_gap in split_gaps(text):
         r = etree.SubElement(p, w("r"))
         rpr = etree.SubElement(r, w("rPr"))
         if char_style:
@@ -134,20 +134,6 @@ def _add_runs(p: etree._Element, text: str, *, char_style: str | None, line_brea
         t.text = piece
         if piece != piece.strip():
             t.set(_XML_SPACE, "preserve")
-
-
-def _split_gaps(text: str) -> list[tuple[str, bool]]:
-    """``text`` cut into (piece, is_placeholder) in order, empty pieces dropped."""
-    pieces: list[tuple[str, bool]] = []
-    at = 0
-    for match in PLACEHOLDER.finditer(text):
-        if match.start() > at:
-            pieces.append((text[at : match.start()], False))
-        pieces.append((match.group(0), True))
-        at = match.end()
-    if at < len(text):
-        pieces.append((text[at:], False))
-    return pieces
 
 
 def section_properties(footer_ids: dict[str, str]) -> etree._Element:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from generator.render.document import PLACEHOLDER, Block, Document
+from generator.render.document import Block, Document, split_gaps
 
 _BODY_FACE = "'仿宋_GB2312','仿宋',FangSong,STFangsong,serif"
 _FACES = {
@@ -88,11 +88,4 @@ def element(block: Block, *, extra_style: str = "") -> str:
 
 def inline(text: str) -> str:
     """Escaped text with each 【待填：…】 gap as a ``<mark>``."""
-    out: list[str] = []
-    at = 0
-    for match in PLACEHOLDER.finditer(text):
-        out.append(escape(text[at : match.start()]))
-        out.append(f'<mark style="{_MARK}">{escape(match.group(0))}</mark>')
-        at = match.end()
-    out.append(escape(text[at:]))
-    return "".join(out)
+    return "".join(f'<mark style="{_MARK}">{escape(piece)}</mark>' if gap else escape(piece) for piece, gap in split_gaps(text))

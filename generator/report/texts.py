@@ -1,0 +1,105 @@
+"""The clerk's texts: every group, point and free text of a report with its
+YAML path, the {指标} citations in them, and the years they name.
+
+One walk over the report serves checks (unknown citations, typed
+numbering, stale years, copied drafts), follow-ups (``answers``) and
+next year's file; one pattern each says what a citation and a year are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.input.model import MeasureGroup, Point, Report, Section, Shortcomings
+from generator.input.model_errors import YamlPath
+
+# {合同审查}, {合同审查.parts}, {合同审查.last_year}, {合同审查.yoy} (同比增长12.5%), {合同审查.change} (增加7份)
+CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year|yoy|change))?\}")
+
+# The parts of a report made of items (``Section``), in input order.
+SECTIONS = ("shortcomings", "duties", "plans", "other")
+
+# A year as a report writes it: four digits (not part of a longer number) followed by 年.
+# "2015件" is a count and "〔2023〕12号" a document number, not years the text is about.
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+
+
+def nodes(report: Report) -> Iterator[tuple[YamlPath, MeasureGroup | Section | Point]]:
+    """Every measure group, section, point and section item (and cause) with
+    its YAML path, in input order (a section before its items)."""
+    for i, group in enumerate(report.measures):
+        yield ("measures", i), group
+        for j, point in enumerate(group.points):
+            yield ("measures", i, "points", j), point
+    for key in SECTIONS:
+        section: Section | None = getattr(report, key)
+        if section is None:
+            continue
+        yield (key,), section
+        for j, point in enumerate(section.items):
+            yield (key, "items", j), point
+        if isinstance(section, Shortcomings):
+            for j, point in enumerate(section.causes):
+                yield (key, "causes", j), point
+
+
+def answering(report: Report) -> Iterator[tuple[YamlPath, MeasureGroup | Point]]:
+    """The groups and items that can carry ``answers`` and a ``draft``, in input order."""
+    for path, node in nodes(report):
+        if not isinstance(node, Section):
+            yield path, node
+
+
+def iter_texts(report: Report) -> Iterator[tuple[YamlPath, str]]:
+    """Every free text the clerk wrote (headings included), with its YAML
+    path: the report's opening, title and addressee, each group's and
+    item's heading and text, each section's intro and outro."""
+    info = report.report
+    for key in ("opening", "title", "addressee"):
+        value = getattr(info, key)
+        if value:
+            yield ("report", key), value
+    for path, node in nodes(report):
+        for field in ("intro", "outro") if isinstance(node, Section) else ("heading", "text"):
+            value = getattr(node, field)
+            if value:
+                yield (*path, field), value
+
+
+def citations(text: str) -> Iterator[re.Match[str]]:
+    """The {指标} citations of a text: group 1 the metric id, group 2 what of it
+    (parts, last_year, yoy, change) or None for its value."""
+    return CITATION.finditer(text)
+
+
+def years(text: str) -> list[int]:
+    """The years a text names (19xx/20xx followed by 年), outside document
+    titles in 《》: a title such as 《纲要（2015—2020年）》 names a document, not a year of work."""
+    return [int(y) for y in YEAR.findall(_BOOK_TITLE.sub("", text))]
+
+
+def stale_years(text: str | None, report_year: int) -> list[int]:
+    """The years a text names other than the report year and the next: words
+    that may have been copied from an earlier year's report."""
+    if not text:
+        return []
+    return [y for y in years(text) if y not in (report_year, report_year + 1)]
+
+
+def _year_of_work(year: int) -> re.Pattern[str]:
+    # Not the end of a range: in 《纲要（2015—2023年）》 2023 closes a period, it is not a year to move.
+    return re.compile(rf"(?<![—－–\-~至\d]){year}(?=\s*年)")
+
+
+def names_year(text: str, year: int) -> bool:
+    """Whether a text (document titles included) names ``year`` as a year of
+    work, as in 《2023年度法治建设工作要点》, rather than as the end of a range."""
+    return bool(_year_of_work(year).search(text))
+
+
+def move_year(text: str, old: int, new: int) -> str:
+    """The text with ``old`` named as a year of work replaced by ``new``
+    (《2023年度……要点》 → 《2024年度……要点》); ranges are left as they are."""
+    return _year_of_work(old).sub(str(new), text)

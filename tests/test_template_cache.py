@@ -1,0 +1,97 @@
+"""One environment per search path: templates compile once per process, and
+a template changed on disk between two renders is used as it is now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.errors import TemplateError
+from generator.render.templating import render_markup
+
+CONTEXT = {"report": {"locality": "某某镇", "year": 2023}}
+
+BASE = """\
+[title] {% block title %}{{ report.locality }}{{ report.year }}年度报告{% endblock %}
+[body] {% block body %}正文。{% endblock %}
+"""
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on."""
+    names: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: object, name: str | None = None, *args: object, **kwargs: object) -> object:
+        names.append(str(name))
+        return original(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def layers(tmp_path: Path) -> tuple[Path, Path]:
+    """A county folder with a base report, and a town folder in front of it."""
+    county, town = tmp_path / "county", tmp_path / "town"
+    county.mkdir()
+    town.mkdir()
+    (county / "report.j2").write_text(BASE, encoding="utf-8")
+    return town, county
+
+
+def test_a_second_render_compiles_nothing(tmp_path: Path, compiled: list[str]) -> None:
+    town, county = layers(tmp_path)
+    first = render_markup(CONTEXT, [town, county])
+    assert compiled == ["report.j2"]
+    assert render_markup(CONTEXT, [town, county]) == first
+    assert compiled == ["report.j2"]  # nothing compiled again
+
+
+def test_an_edited_template_is_used_at_once(tmp_path: Path, compiled: list[str]) -> None:
+    town, county = layers(tmp_path)
+    assert "正文。" in render_markup(CONTEXT, [town, county])
+    # Same size, written within the same clock tick: only the bytes tell it changed.
+    (county / "report.j2").write_text(BASE.replace("正文。", "改文。"), encoding="utf-8")
+    assert "改文。" in render_markup(CONTEXT, [town, county])
+    assert compiled == ["report.j2", "report.j2"]
+
+
+def test_a_template_added_in_a_nearer_layer_takes_over(tmp_path: Path) -> None:
+    town, county = layers(tmp_path)
+    assert "正文。" in render_markup(CONTEXT, [town, county])
+    (town / "report.j2").write_text('{% extends "report.j2" %}{% block body %}镇里的正文。{% endblock %}', encoding="utf-8")
+    assert "镇里的正文。" in render_markup(CONTEXT, [town, county])
+    (town / "report.j2").unlink()
+    assert "镇里的正文。" not in render_markup(CONTEXT, [town, county])
+
+
+def test_an_override_made_wrong_after_a_render_is_refused(tmp_path: Path) -> None:
+    town, county = layers(tmp_path)
+    override = town / "report.j2"
+    override.write_text('{% extends "report.j2" %}{% block body %}镇里的正文。{% endblock %}', encoding="utf-8")
+    assert "镇里的正文。" in render_markup(CONTEXT, [town, county])
+    override.write_text('{% extends "report.j2" %}{% block bdy %}镇里的正文。{% endblock %}', encoding="utf-8")
+    with pytest.raises(TemplateError, match="不存在的块“bdy”"):
+        render_markup(CONTEXT, [town, county])
+
+
+def test_a_block_removed_from_the_parent_after_a_render_is_refused(tmp_path: Path) -> None:
+    town, county = layers(tmp_path)
+    (town / "report.j2").write_text('{% extends "report.j2" %}{% block body %}镇里的正文。{% endblock %}', encoding="utf-8")
+    render_markup(CONTEXT, [town, county])
+    (county / "report.j2").write_text(BASE.replace("block body", "block text"), encoding="utf-8")
+    with pytest.raises(TemplateError, match="不存在的块“body”"):
+        render_markup(CONTEXT, [town, county])
+
+
+def test_messages_name_templates_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    town, county = layers(tmp_path)
+    (county / "report.j2").write_text("[title] {{ report.localty }}\n", encoding="utf-8")
+    for cwd, expected in ((tmp_path, "county/report.j2"), (county, "report.j2")):
+        monkeypatch.chdir(cwd)
+        with pytest.raises(TemplateError) as caught:
+            render_markup(CONTEXT, [town, county])
+        assert caught.value.finding.file == expected
