@@ -7,6 +7,7 @@ user can fix (each printed in Chinese, never as a traceback); 2 wrong usage.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -51,15 +52,31 @@ def _usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write one file the command produces (atomically); exit 1 saying why it cannot be written."""
-    from generator.output import atomic_write
+def _write(files: dict[Path, bytes], *, force: bool) -> None:
+    """Write the files a command produces (atomically, recorded in their
+    folder's manifest); unless ``force``, refuse to overwrite a file
+    reportgen did not write, writing none. Exit 1 saying why."""
+    from generator.errors import OutputError
+    from generator.output import OutputDir
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
-    except OSError as error:
-        err.print(Text(f"{path}: 错误：无法写入：{reason(error)}", style="bold red"))
+        # A file already holding exactly these bytes needs no writing (and no --force).
+        files = {p: d for p, d in files.items() if not (p.is_file() and p.read_bytes() == d)}
+        folders: dict[Path, OutputDir] = {}
+        for path in files:  # every refusal before any write
+            target = folders.setdefault(path.parent, OutputDir(path.parent))
+            if path.is_dir():
+                raise OutputError("这是一个文件夹，不能写成文件", file=str(path), hint="请换一个文件名。")
+            if not force and target.edited_by_hand(path.name):
+                raise OutputError(
+                    "文件已存在，且不是 reportgen 写出的（或写出后被修改过），为免丢失内容，未覆盖",
+                    file=str(path),
+                    hint="请换一个文件名；确认可以覆盖时加 --force。",
+                )
+        for path, data in files.items():
+            folders[path.parent].write({path.name: data}, force=force)
+    except UserError as error:
+        _fail(error)
         raise typer.Exit(EXIT_PROBLEM) from None
 
 
@@ -139,8 +156,7 @@ def init(
         err.print(Text(f"{out_file}: 错误：文件已存在，未覆盖。\n    提示：换一个文件名，或加 --force 覆盖。", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM)
     schema_path = out_file.parent / skeleton.SCHEMA_FILE
-    _write(out_file, text.encode("utf-8"))
-    _write(schema_path, skeleton.schema_json().encode("utf-8"))
+    _write({out_file: text.encode("utf-8"), schema_path: skeleton.schema_json().encode("utf-8")}, force=force)
     out.print(f"已生成 {out_file}（以及 {schema_path.name}）。请填写后运行：reportgen validate {out_file}")
 
 
@@ -178,13 +194,18 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="覆盖在上次生成后被手工修改过的文件。")] = False,
 ) -> None:
     """生成报告草稿：每个输入文件生成 文件夹/<文件名>.<格式>。"""
-    from generator.pipeline import render_file
+    from generator.pipeline import distinct_outputs, render_file
     from generator.render.writers import FORMATS
 
     wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         _usage_error(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(FORMATS)}")
+    try:
+        files = distinct_outputs(files)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
     failed = False
     for path in files:
         try:
@@ -205,6 +226,7 @@ def render(
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="写入的文件；不写则输出到屏幕。", metavar="文件")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖不是 reportgen 写出的同名文件。")] = False,
 ) -> None:
     """输出输入文件的 JSON Schema（含中文说明），供 VS Code 等编辑器在填写时提示和检查。"""
     from generator.skeleton import schema_json
@@ -213,7 +235,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    _write(output, text.encode("utf-8"))
+    _write({output: text.encode("utf-8")}, force=force)
     out.print(f"已写出 {output}。在 YAML 文件第一行写上 # yaml-language-server: $schema={output.name} 即可在 VS Code 中使用。")
 
 
@@ -352,6 +374,7 @@ def diff(
     new_file: Annotated[Path, typer.Argument(help="本年度的 YAML 输入文件。", metavar="本年度.yaml", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", help="输出格式：table（屏幕上的表格）、csv（可用 Excel 打开）、md（Markdown）。写入文件时默认按文件扩展名选择。", metavar="格式")] = "table",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="写入的文件；不写则输出到屏幕。", metavar="文件")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖不是 reportgen 写出的同名文件。")] = False,
 ) -> None:
     """对比两个年度：每项指标的上年数、本年数、增减和增减幅度（比率按百分点），
     以及上年度安排和不足中还没有回应的条目、新增和不再填报的指标。"""
@@ -377,16 +400,26 @@ def diff(
         return
     # A byte-order mark lets Excel open a CSV of Chinese text without garbling it.
     data = ("\ufeff" if fmt == "csv" else "") + text
-    _write(output, data.encode("utf-8"))
+    _write({output: data.encode("utf-8")}, force=force)
     out.print(f"已写出 {output}。")
+
+
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt, which typer turns into a silent exit 130
+    before the message below could say that nothing half-written was left."""
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise Interrupted
 
 
 def main() -> None:
     """Console-script entry point: run the app; an unexpected bug is reported
     briefly (with the traceback only when REPORTGEN_DEBUG is set)."""
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         err.print("已中止，未写入的文件保持原样。")
         sys.exit(130)
     except Exception as error:  # a bug, not a user mistake

@@ -9,10 +9,15 @@ What carries over, and how:
   ``last_year`` with ids (安排1, 不足1, …); each plan gets a stub group in
   the measures and each shortcoming a stub item, linked by ``answers``, so
   ``validate`` lists the ones not yet reported on (generator/followups.py);
-- last year's measures, duties and other matters become drafts: the old
-  text in ``draft`` (never rendered), ``text`` left empty;
-- the date is left empty; a title, heading or guidance naming a past year is
-  not carried as text but shown in a comment, so no text says last year's year.
+- last year's measures, duties, plans and other matters are carried: the
+  old text in ``text``, its years moved with the report, and beside it
+  ``carried``, the fingerprint of what was copied (generator/report/carried.py):
+  until the clerk edits it, the draft highlights it and ``validate`` lists it.
+  A plan is carried as next year's plan, never as a measure (it was a promise);
+  what became of it is asked by the stubs above. Last year's causes of
+  shortcomings go to ``draft`` (never rendered), to be rewritten;
+- the date is left empty; a title, heading or guidance still naming a past
+  year after the move is not carried as text but shown in a comment.
 The result is YAML with Chinese comments; it validates and renders as it is.
 """
 
@@ -28,16 +33,18 @@ import yaml
 
 from generator.input.areas import area_by_id
 from generator.input.catalog import metric_catalog
+from generator.report.carried import fingerprint
 from generator.report.followups import KINDS, carried
 from generator.input.loading import load
 from generator.input.locality import locality_for
 from generator.input.model import CarriedItem, MeasureGroup, MetricDefinition, Point, Report, Section
 from generator.report.numbers import approximate, format_number
-from generator.report.texts import move_year, names_year, stale_years
+from generator.report.texts import move_year, move_years, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE
 from generator.input.yamltext import YamlText, scalar
 
 DRAFT_NOTE = "上年度原文，只供参考，不会写入报告"
+CARRIED_NOTE = "沿用标记：text 未改动时草稿中以浅蓝色底纹标出；改写 text 后自动失效，不必改写的删去本行"
 
 
 @dataclass
@@ -132,7 +139,9 @@ class _Writer:
         o.comment(0, f"  · 上年度安排：{old}年报告中“{new}年度主要安排”的每一条，在 measures 开头各留了一个小节（answers: 安排1 ……），")
         o.comment(0, "    请在 text 中写明落实情况；也可以把 answers 移到其他小节或条目下。validate 会列出还没有写明落实情况的安排。")
         o.comment(0, "  · 上年度的不足：逐条列在 shortcomings 中（answers: 不足1 ……），请写明整改进展。")
-        o.comment(0, "  · 上年度的举措、职责情况等原文放在各处的 draft 中，只供参考，不会写入报告；请按本年度情况改写后写在 text 中。")
+        o.comment(0, f"  · 上年度的举措、职责情况、安排等文字已沿用到各处的 text 中（年份已改为{new}年），下面写着 carried 的就是。")
+        o.comment(0, "    这些段落在草稿中以浅蓝色底纹标出，validate 列为“沿用去年文字，尚未修改”：请按本年度情况改写，{指标} 引用的数字会自动更新；")
+        o.comment(0, "    确认本年度仍然适用、不必改写的，删去其下的 carried 一行。")
         o.comment(0, "  · 暂时不知道的内容留空即可，草稿中显示为【待填：……】；reportgen validate 会逐条列出。")
         o.comment(0, "  · 序号和标题中的年份由程序生成；正文中不要照抄上年的年份和数字。")
         o.blank()
@@ -145,8 +154,9 @@ class _Writer:
         o.entry(2, "year", self.year, "报告年度")
         if info.templates:
             o.entry(2, "templates", self.templates(info.templates), "地方模板（沿用上年度）：署名、指导文件等默认值和标题的写法")
-        if info.title and not stale_years(info.title, self.year):
-            o.entry(2, "title", info.title, "标题")
+        title = move_years(info.title, self.old_year, self.year) if info.title else None
+        if title and not stale_years(title, self.year):
+            o.entry(2, "title", title, "标题（年份已改为本年度）" if title != info.title else "标题")
         elif info.title:
             o.comment(2, f"上年度的标题“{info.title}”含有年份，未沿用；不写则按模板生成。")
         if info.issuers or not info.templates:
@@ -232,9 +242,8 @@ class _Writer:
                     o.entry(4, "heading", plan.heading, "小节标题（沿用安排的标题，可改）")
                 o.entry(4, "text", None, "写明本年度落实这条安排的举措和成效")
         if self.old.measures:
-            o.comment(2, f"—— {self.old_year}年的举措和成效（待改写）——")
-            o.comment(2, "各小节沿用上年度的领域和标题；上年度的原文在 draft 中，只供参考，不会写入报告。")
-            o.comment(2, "请按本年度的情况改写后写在 text 中；本年度没有的小节整段删去。")
+            o.comment(2, f"—— {self.old_year}年的举措和成效（沿用，待改写）——")
+            o.comment(2, "各小节沿用上年度的领域、标题和文字（年份已改）；请按本年度的情况改写 text，本年度没有的小节整段删去。")
             for group in self.old.measures:
                 self.group(group)
         o.blank()
@@ -244,9 +253,9 @@ class _Writer:
         o.entry(2, "area", group.area, area_by_id()[group.area].name, item=True)
         self.heading(4, group.heading)
         if group.text:
-            o.entry(4, "draft", group.text, DRAFT_NOTE, block=True)
-        if group.text or not group.points:
-            o.entry(4, "text", None, "本年度的举措和成效" + ("（参考 draft 改写）" if group.text else ""))
+            self.carry(4, group.text)
+        elif not group.points:
+            o.entry(4, "text", None, "本年度的举措和成效")
         if group.points:
             if group.points_style != "一是":
                 o.entry(4, "points_style", group.points_style)
@@ -254,20 +263,40 @@ class _Writer:
             for point in group.points:
                 self.point(6, point)
 
-    def heading(self, indent: int, heading: str | None, *, item: bool = False) -> bool:
-        """A carried heading, unless it names a past year; whether a line was written."""
-        if heading and not stale_years(heading, self.year):
-            self.out.entry(indent, "heading", heading, "小标题（沿用上年度，请核对）", item=item)
+    def heading(self, indent: int, heading: str | None, *, item: bool = False, shift: int = 0) -> bool:
+        """A carried heading, its years moved (by ``shift`` more for a plan, a
+        year ahead), unless it still names a past year; whether a line was written."""
+        moved = move_years(heading, self.old_year + shift, self.year + shift) if heading else None
+        if moved and not stale_years(moved, self.year):
+            self.out.entry(indent, "heading", moved, "小标题（沿用上年度，请核对）", item=item)
             return True
         if heading:
             self.out.comment(indent, f"上年度的小标题“{heading}”含有年份，未沿用")
         return False
 
-    def point(self, indent: int, point: Point) -> None:
-        """An item carried as a draft: heading kept, text to rewrite."""
+    def carry(self, indent: int, text: str, *, item: bool = False, shift: int = 0) -> None:
+        """Last year's text as this year's, its years moved, with the fingerprint
+        that tells it apart from the clerk's own until edited."""
+        moved = move_years(text, self.old_year + shift, self.year + shift)
+        self.out.entry(indent, "text", moved, "沿用上年度的文字，请按本年度情况改写", item=item, block=True)
+        self.out.entry(indent + (2 if item else 0), "carried", fingerprint(moved), CARRIED_NOTE)
+
+    def point(self, indent: int, point: Point, *, shift: int = 0) -> None:
+        """An item carried: heading and text, to be rewritten (a heading alone
+        was a complete item last year, and is carried as one)."""
+        first = not self.heading(indent, point.heading, item=True, shift=shift)
+        if point.text:
+            self.carry(indent + (0 if first else 2), point.text, item=first, shift=shift)
+        elif first:  # its only words named a past year
+            self.out.entry(indent, "text", None, "本年度的情况", item=True)
+        else:  # the heading sentence was the whole item: it is what was carried
+            moved = move_years(point.heading or "", self.old_year + shift, self.year + shift)
+            self.out.entry(indent + 2, "carried", fingerprint(moved), CARRIED_NOTE)
+
+    def draft_point(self, indent: int, point: Point) -> None:
+        """An item carried as a draft (never rendered): heading kept, text to rewrite."""
         o = self.out
         first = not self.heading(indent, point.heading, item=True)
-        # A heading alone was a complete item last year; as a draft it must be rewritten too.
         draft = point.text or point.heading
         o.entry(indent + (0 if first else 2), "draft", draft, DRAFT_NOTE, item=first, block=True)
         o.entry(indent + 2, "text", None, "本年度的情况（参考 draft 改写）")
@@ -290,7 +319,7 @@ class _Writer:
         if old is not None and old.causes:
             o.entry(2, "causes", comment="原因（上年度单独列出，请改写）")
             for cause in old.causes:
-                self.point(4, cause)
+                self.draft_point(4, cause)
         o.blank()
 
     def intro_outro(self, old: Section | None) -> None:
@@ -307,7 +336,7 @@ class _Writer:
         self.intro_outro(old)
         o.entry(2, "items")
         if old is not None and old.items:
-            o.comment(4, "各条沿用上年度的小标题；原文在 draft 中，只供参考，请按本年度情况改写后写在 text 中。")
+            o.comment(4, "各条沿用上年度的小标题和文字（年份已改）；请按本年度情况改写。")
             for point in old.items:
                 self.point(4, point)
         else:
@@ -321,8 +350,14 @@ class _Writer:
         if old is not None and old.style != "（一）":
             o.entry(2, "style", old.style)
         o.entry(2, "items")
-        o.entry(4, "heading", None, "小标题（一句话，不写序号）", item=True)
-        o.entry(6, "text", None, "正文")
+        if old is not None and self.plans:
+            o.comment(4, f"沿用{self.old_year}年报告中的安排（年份已后移一年），请按{self.year + 1}年的打算改写；已完成、不再延续的整条删去。")
+            written = [p for p in old.items if p.heading or p.text] or [Point(text=old.intro)]  # or one paragraph
+            for point in written:
+                self.point(4, point, shift=1)
+        else:
+            o.entry(4, "heading", None, "小标题（一句话，不写序号）", item=True)
+            o.entry(6, "text", None, "正文")
         o.blank()
 
     def last_year(self) -> None:

@@ -3,15 +3,20 @@ what reportgen wrote so a draft edited by hand is not overwritten."""
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import OutputError, reason
 
 MANIFEST = ".reportgen-manifest.json"
+LOCK = ".reportgen-manifest.lock"
+LOCK_TIMEOUT_SECONDS = 120
 
 
 def _mode_for(path: Path) -> int:
@@ -46,11 +51,29 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _write_error(path: Path, error: OSError) -> OutputError:
+    return OutputError(
+        f"写入失败：{reason(error)}",
+        file=str(path),
+        hint="请检查磁盘空间和文件夹权限，以及文件是否正在 Word/WPS 中打开；原有的文件没有被破坏。",
+    )
+
+
 class OutputDir:
-    """An output folder and its manifest of the files reportgen wrote there."""
+    """An output folder and its manifest of the files reportgen wrote there.
+
+    Several reportgen processes may write into one folder at once (a county
+    rendering its towns, a clerk in two windows), so every write takes the
+    folder's lock, re-reads the manifest and saves it before letting go.
+    The new digests are recorded *before* the files are replaced: a write
+    killed half-way leaves each file either old or new, and both are known
+    as reportgen's, so the next render neither refuses them nor needs --force.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        if path.exists() and not path.is_dir():
+            raise OutputError("无法创建输出文件夹：已有同名文件，不是文件夹", file=str(path), hint="请换一个文件夹名（-o 文件夹）。")
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -58,24 +81,56 @@ class OutputDir:
         if not os.access(path, os.W_OK):
             raise OutputError("输出文件夹不可写", file=str(path), hint="请换一个有写入权限的文件夹（-o 文件夹）。")
         self._manifest_path = path / MANIFEST
-        self.manifest: dict[str, str] = self._read_manifest()
+        self.manifest: dict[str, set[str]] = self._read_manifest()
 
-    def _read_manifest(self) -> dict[str, str]:
+    def _read_manifest(self) -> dict[str, set[str]]:
+        """name → the digests reportgen may have left there (one; two while a write is under way)."""
         try:
             data = json.loads(self._manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): {str(d) for d in v} if isinstance(v, list) else {str(v)} for k, v in data.items()}
+
+    def _save_manifest(self) -> None:
+        entries = {k: sorted(v)[0] if len(v) == 1 else sorted(v) for k, v in sorted(self.manifest.items())}
+        atomic_write(self._manifest_path, (json.dumps(entries, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the folder's lock, with the manifest as the other writers left it."""
+        from filelock import FileLock, Timeout
+
+        try:
+            with FileLock(str(self.path / LOCK), timeout=LOCK_TIMEOUT_SECONDS):
+                self.manifest = self._read_manifest()
+                yield
+        except Timeout:
+            raise OutputError(
+                f"输出文件夹正被另一个 reportgen 使用，等待 {LOCK_TIMEOUT_SECONDS} 秒后仍未释放",
+                file=str(self.path),
+                hint=f"请等另一个生成结束后重试；如确认没有其他 reportgen 在运行，可删除 {LOCK}。",
+            ) from None
 
     def edited_by_hand(self, name: str) -> bool:
         """Whether ``name`` exists but is not what reportgen last wrote there."""
         target = self.path / name
         if not target.exists():
             return False
-        return self.manifest.get(name) != digest(target.read_bytes())
+        if not target.is_file():
+            return True
+        return digest(target.read_bytes()) not in self.manifest.get(name, set())
 
     def refuse_edited(self, names: list[str]) -> None:
         """Raise before writing anything if one of ``names`` was edited since reportgen wrote it."""
+        folders = [n for n in names if (self.path / n).is_dir()]
+        if folders:
+            raise OutputError(
+                "输出文件夹中已有与输出文件同名的文件夹：" + "、".join(folders),
+                file=str(self.path),
+                hint="请把这个文件夹改名或移走，或用 -o 指定另一个输出文件夹。",
+            )
         edited = [n for n in names if self.edited_by_hand(n)]
         if edited:
             raise OutputError(
@@ -84,31 +139,42 @@ class OutputDir:
                 hint="如要保留修改，请先把文件另存为其他名字，或用 -o 指定另一个输出文件夹；确认可以覆盖时加 --force。",
             )
 
-    def write(self, outputs: dict[str, bytes]) -> list[Path]:
-        """Write every output atomically and record it in the manifest."""
+    def _remove_leftovers(self, name: str) -> None:
+        """Temporary files a killed write of ``name`` left behind (under the lock, none is live)."""
+        for stale in self.path.glob(f".{glob.escape(name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+    def write(self, outputs: dict[str, bytes], *, force: bool = False) -> list[Path]:
+        """Write every output atomically and record it in the manifest;
+        unless ``force``, refuse (writing nothing) if one was edited by hand."""
         root = self.path.resolve()
         for name in outputs:
             if (self.path / name).resolve().parent != root:
                 raise OutputError(f"输出文件名“{name}”会写到输出文件夹之外，已拒绝", file=str(self.path))
         written: list[Path] = []
-        failure: OutputError | None = None
-        for name, data in outputs.items():
+        with self._locked():
+            self.refuse_edited([] if force else list(outputs))
+            if force:
+                self.refuse_edited([n for n in outputs if (self.path / n).is_dir()])
+            final = {name: digest(data) for name, data in outputs.items()}
             try:
-                atomic_write(self.path / name, data)
+                for name in outputs:  # old and new digest both known until every file is replaced
+                    self.manifest[name] = self.manifest.get(name, set()) | {final[name]}
+                self._save_manifest()
             except OSError as error:
-                failure = OutputError(
-                    f"写入失败：{reason(error)}",
-                    file=str(self.path / name),
-                    hint="请检查磁盘空间和文件夹权限，以及文件是否正在 Word/WPS 中打开；原有的文件没有被破坏。",
-                )
-                break
-            self.manifest[name] = digest(data)
-            written.append(self.path / name)
-        manifest = json.dumps(dict(sorted(self.manifest.items())), ensure_ascii=False, indent=1) + "\n"
-        try:
-            atomic_write(self._manifest_path, manifest.encode("utf-8"))
-        except OSError as error:
-            failure = failure or OutputError(f"无法更新生成记录 {MANIFEST}：{reason(error)}", file=str(self.path))
-        if failure:
-            raise failure
+                raise _write_error(self._manifest_path, error) from None
+            try:
+                for name, data in outputs.items():
+                    self._remove_leftovers(name)
+                    try:
+                        atomic_write(self.path / name, data)
+                    except OSError as error:
+                        raise _write_error(self.path / name, error) from None
+                    self.manifest[name] = {final[name]}
+                    written.append(self.path / name)
+            finally:
+                try:
+                    self._save_manifest()
+                except OSError:
+                    pass  # the pending entries already saved still cover every file
         return written

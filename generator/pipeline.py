@@ -105,6 +105,38 @@ def render_formats(checked: Checked, formats: Sequence[str]) -> tuple[Document, 
     return document, {fmt: render(document, fmt, reference=reference) for fmt in formats}
 
 
+def distinct_outputs(paths: Sequence[Path]) -> list[Path]:
+    """The inputs to render into one folder, each file once; refuse two
+    different inputs with one stem (``a/x.yaml``, ``b/x.yaml``), whose drafts
+    would both be ``x.txt`` and the first silently lost."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        try:
+            seen.setdefault(path.resolve(), path)
+        except OSError:
+            seen.setdefault(path, path)
+    unique = list(seen.values())
+    groups: dict[str, list[Path]] = {}
+    for path in unique:
+        groups.setdefault(path.stem, []).append(path)
+    clashes = [group for group in groups.values() if len(group) > 1]
+    if clashes:
+        raise InputError(
+            [
+                Finding(
+                    "error",
+                    f"与 {'、'.join(str(p) for p in group[:i])} 同名，生成的草稿会互相覆盖",
+                    file=str(path),
+                    hint="请给输入文件改个不同的名字，或分两次生成到不同的文件夹（-o 文件夹）。",
+                )
+                for group in clashes
+                for i, path in enumerate(group)
+                if i > 0
+            ]
+        )
+    return unique
+
+
 @dataclass
 class Rendered:
     """What rendering one input produced."""
@@ -135,8 +167,5 @@ def render_file(
     refuse_if_not_ready(checked, strict=strict)
     document, rendered = render_formats(checked, formats)
     outputs = {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
-    target = OutputDir(out_dir)
-    if not force:
-        target.refuse_edited(list(outputs))
-    written = target.write(outputs)
+    written = OutputDir(out_dir).write(outputs, force=force)
     return Rendered(checked=checked, document=document, written=written)

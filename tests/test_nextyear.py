@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from generator.input.model import Report
 from generator.nextyear import carry_forward, default_output, guess_area, read_input
+from generator.report.carried import fingerprint
 from generator.input.model import CarriedItem
 from generator.input.yamltext import YamlText
 from generator.pipeline import build_document, check_file
@@ -90,8 +91,8 @@ def test_report_info_carries_over_and_the_date_is_left_empty(carried: tuple[Path
     assert info["issuers"] == ["中共某某镇委员会", "某某镇人民政府"]
     assert info["addressee"] == "某某县人民政府"
     assert info["date"] is None and info["opening"] is None
-    # last year's year is not carried as text: the title and the yearly document go to comments
-    assert "title" not in info
+    # the title's year moves with the report; last year's yearly document goes to a comment
+    assert info["title"] == "某某镇2024年度法治政府建设情况"
     assert info["guidance"] == ["《某某县法治建设规划（2021—2023年）》"]  # a title spanning years is no yearly plan
     assert "《2024年度法治某某建设工作要点》" in path.read_text(encoding="utf-8")  # offered, commented
     assert data["metric_definitions"] == [{"id": "坐诊", "label": "法律服务窗口坐诊", "unit": "天", "area": "化解"}]
@@ -129,19 +130,15 @@ def test_last_years_plans_become_stubs_linked_to_the_plan(carried: tuple[Path, d
     ]
 
 
-def test_last_years_measures_become_drafts_to_rewrite(carried: tuple[Path, dict]) -> None:
+def test_last_years_measures_are_carried_marked_with_their_fingerprint(carried: tuple[Path, dict]) -> None:
     groups = [g for g in carried[1]["measures"] if "answers" not in g]
-    assert groups[0] == {
-        "area": "决策",
-        "heading": "推进依法决策",
-        "draft": "{合同审查}：合同全部审查。\n第二段 # 不是注释: 也不是键",  # kept exactly, whatever it holds
-        "text": None,
-    }
-    assert "heading" not in groups[1]  # "2023年执法工作" would say last year's year
+    text = "{合同审查}：合同全部审查。\n第二段 # 不是注释: 也不是键"  # kept exactly, whatever it holds
+    assert groups[0] == {"area": "决策", "heading": "推进依法决策", "text": text, "carried": fingerprint(text)}
+    assert groups[1]["heading"] == "2024年执法工作"  # the report's year moves with the report
     assert groups[1]["points"] == [
-        {"heading": "健全执法体系", "draft": "共向街道赋权29项", "text": None},
-        # a heading alone was a complete item last year; now it is a draft too
-        {"heading": "完成执法证换发", "draft": "完成执法证换发", "text": None},
+        {"heading": "健全执法体系", "text": "共向街道赋权29项", "carried": fingerprint("共向街道赋权29项")},
+        # a heading alone was a complete item last year: the heading is what was carried
+        {"heading": "完成执法证换发", "carried": fingerprint("完成执法证换发")},
     ]
 
 
@@ -155,14 +152,28 @@ def test_shortcomings_become_items_to_report_progress_on(carried: tuple[Path, di
     assert section["style"] == "（一）"
     assert section["items"] == [{"answers": "不足1", "text": None}, {"answers": "不足2", "text": None}]
     assert section["causes"] == [{"draft": "宣传力度不够", "text": None}]
-    assert data["duties"]["items"] == [{"heading": "带头学法", "draft": "主要负责人带头学法4次。", "text": None}]
-    assert data["plans"] == {"style": "一是分段", "items": [{"heading": None, "text": None}]}
+    assert data["duties"]["items"] == [
+        {"heading": "带头学法", "text": "主要负责人带头学法4次。", "carried": fingerprint("主要负责人带头学法4次。")}
+    ]
+
+
+def test_last_years_plans_are_carried_as_next_years_plans_not_as_measures(carried: tuple[Path, dict]) -> None:
+    data = carried[1]
+    assert data["plans"] == {
+        "style": "一是分段",
+        "items": [
+            {"heading": h, "text": t, "carried": fingerprint(t)}
+            for h, t in (("加强执法队伍管理", "定期组织执法培训。"), ("推动行政争议化解", "跟进正在审理的行政诉讼案件。"), ("持续深化法治政府建设", "严格遵守宪法法律。"))
+        ],
+    }
+    measures = yaml.safe_dump(data["measures"], allow_unicode=True)
+    assert "定期组织执法培训" not in measures  # what became of a plan is asked, not assumed
 
 
 def test_every_key_has_a_chinese_comment_for_the_clerk(carried: tuple[Path, dict]) -> None:
     text = carried[0].read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=report.schema.json\n")
-    for key in ("metrics:", "measures:", "shortcomings:", "  draft: |-", "- answers: 安排1", "    value:"):
+    for key in ("metrics:", "measures:", "shortcomings:", "draft: |-", "text: |-", "carried:", "- answers: 安排1", "    value:"):
         line = next(line for line in text.splitlines() if key in line)
         assert "# " in line and any("\u4e00" <= ch <= "\u9fff" for ch in line.split("# ", 1)[1]), line
 
@@ -176,12 +187,13 @@ def test_the_new_input_validates_and_renders_without_last_years_text(carried: tu
     Report.model_validate(carried[1])
     draft = "\n".join(b.full for b in build_document(checked).blocks)
     assert "2023" not in re.sub(r"《[^》]*》", "", draft)  # only a document's title may name it
-    for old_text in ("合同全部审查", "共向街道赋权29项", "主要负责人带头学法4次", "统筹协同机制不健全", "宣传力度不够"):
-        assert old_text not in draft  # drafts are never rendered as this year's facts
+    for old_text in ("统筹协同机制不健全", "宣传力度不够"):
+        assert old_text not in draft  # shortcomings and their causes are answered, never carried as this year's
     assert "（一）加强执法队伍管理。【待填：上年度安排（安排1：加强执法队伍管理）的落实情况】" in draft
-    assert "【待填：健全执法体系的内容（参考上年度原文改写）】" in draft
-    assert "二是完成执法证换发。【待填：完成执法证换发的内容（参考上年度原文改写）】" in draft
-    assert "本年度，【待填：合法性审查行政机关合同（份）】" in draft
+    # carried words are in the draft, their citations showing this year's values (a gap until filled)
+    assert "【待填：合法性审查行政机关合同（份）】：合同全部审查。" in draft
+    assert "一是健全执法体系。共向街道赋权29项。二是完成执法证换发。" in draft
+    assert "主要负责人带头学法4次。" in draft
 
 
 def _validate(path: Path) -> list[str]:
@@ -240,9 +252,9 @@ def test_a_chain_of_years(tmp_path: Path) -> None:
     text = second.read_text(encoding="utf-8")
     text = text.replace("  合同审查:                 # 合法性审查行政机关合同（份）\n    value: ", "  合同审查:\n    value: 60")
     text = text.replace("    text:                   # 写明本年度落实这条安排的举措和成效", "    text: 组织执法培训6场。", 1)
-    empty_plan = "    - heading:              # 小标题（一句话，不写序号）\n      text:                 # 正文\n"
-    head, tail = text.rsplit(empty_plan, 1)  # the plans' empty item is the last one
-    text = head + "    - {heading: 深化执法改革, text: 健全协作机制。}\n" + tail
+    head, rest = text.split("\nplans:", 1)  # next year's plans replace the carried ones
+    tail = rest[rest.index("\n# ——") :]
+    text = head + "\nplans:\n  items:\n    - {heading: 深化执法改革, text: 健全协作机制。}\n" + tail
     second.write_text(text, encoding="utf-8")
     assert check_file(second).errors == []
     third = tmp_path / "town-2025.yaml"
@@ -251,8 +263,9 @@ def test_a_chain_of_years(tmp_path: Path) -> None:
     assert data["report"]["year"] == 2025
     assert data["metrics"]["合同审查"] == {"value": None, "last_year": 60}
     assert data["last_year"]["plans"] == [{"id": "安排1", "heading": "深化执法改革", "text": "健全协作机制。"}]
-    # last year's answered stub is a draft now, its link to the plans of two years ago gone
-    assert {"area": "执法", "heading": "加强执法队伍管理", "draft": "组织执法培训6场。", "text": None} in data["measures"]
+    # last year's answered stub is carried now, its link to the plans of two years ago gone
+    stub = {"area": "执法", "heading": "加强执法队伍管理", "text": "组织执法培训6场。", "carried": fingerprint("组织执法培训6场。")}
+    assert stub in data["measures"]
     assert run_cli("validate", str(third)).returncode == 0
 
 

@@ -65,3 +65,92 @@ def test_manifest_tells_generated_from_hand_edited(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(b"someone else's file")
     with pytest.raises(OutputError, match="a.txt、b.txt"):
         OutputDir(tmp_path).refuse_edited(["a.txt", "b.txt", "c.txt"])
+
+
+# --- several writers, interrupted writers ---------------------------------------
+
+WRITER = """
+import sys
+from pathlib import Path
+from generator.output import OutputDir
+n = sys.argv[2]
+OutputDir(Path(sys.argv[1])).write({f"{n}.txt": f"draft {n}".encode() * 1000, f"{n}.docx": f"docx {n}".encode() * 1000})
+"""
+
+
+def test_concurrent_writers_into_one_folder_keep_a_complete_manifest(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(n)], env=env) for n in range(12)
+    ]
+    assert [w.wait() for w in writers] == [0] * 12
+    out = OutputDir(tmp_path)
+    names = [f"{n}.{ext}" for n in range(12) for ext in ("txt", "docx")]
+    assert sorted(out.manifest) == sorted(names)
+    assert not [n for n in names if out.edited_by_hand(n)]
+
+
+def test_a_write_interrupted_between_files_leaves_nothing_unknown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    OutputDir(tmp_path).write({"a.txt": b"old a", "a.docx": b"old docx"})
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def interrupted_after_the_first(src: str, dst: str) -> None:
+        calls.append(dst)
+        if str(dst).endswith("a.docx"):
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted_after_the_first)
+    with pytest.raises(KeyboardInterrupt):
+        OutputDir(tmp_path).write({"a.txt": b"new a", "a.docx": b"new docx"})
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert (tmp_path / "a.txt").read_bytes() == b"new a" and (tmp_path / "a.docx").read_bytes() == b"old docx"
+    out = OutputDir(tmp_path)
+    assert not out.edited_by_hand("a.txt") and not out.edited_by_hand("a.docx")
+
+
+def test_a_killed_write_is_neither_refused_nor_left_behind(tmp_path: Path) -> None:
+    """SIGKILL right after the first file is replaced: no finally runs, yet
+    the next render overwrites without --force and removes the leftovers."""
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    OutputDir(tmp_path).write({"a.txt": b"old a", "a.docx": b"old docx"})
+    killer = """
+import os, signal, sys
+from pathlib import Path
+import generator.output as output
+real = os.replace
+def replace(src, dst):
+    src, dst = str(src), str(dst)
+    if dst.endswith("a.docx"):
+        open(src + ".partial", "wb").close()  # what a killed write can leave
+        os.rename(src + ".partial", os.path.join(os.path.dirname(src), ".a.docx.killed.tmp"))
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(src, dst)
+os.replace = replace
+output.OutputDir(Path(sys.argv[1])).write({"a.txt": b"new a", "a.docx": b"new docx"})
+"""
+    done = subprocess.run([sys.executable, "-c", killer, str(tmp_path)], env={"PYTHONPATH": str(REPO)}, check=False)
+    assert done.returncode == -9
+    assert (tmp_path / "a.txt").read_bytes() == b"new a"
+    assert [p.name for p in tmp_path.glob(".a.docx.*.tmp")]
+    out = OutputDir(tmp_path)
+    assert not out.edited_by_hand("a.txt") and not out.edited_by_hand("a.docx")
+    out.write({"a.txt": b"newer a", "a.docx": b"newer docx"})
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_output_name_taken_by_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").mkdir()
+    for force in (False, True):
+        with pytest.raises(OutputError, match="同名的文件夹"):
+            OutputDir(tmp_path).write({"a.txt": b"x"}, force=force)

@@ -13,6 +13,7 @@ says itself wins over all of them.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -121,8 +122,17 @@ class Locality:
         path = layer.folder / layer.config.reference
         try:
             found = path.is_file()
-        except (OSError, ValueError):
-            found = False
+            inside = path.resolve().is_relative_to(layer.folder)
+        except (OSError, ValueError, RuntimeError):
+            found = inside = False
+        if found and not inside:
+            file, line = layer.where("reference")
+            raise UserError(
+                f"参考样式文档“{layer.config.reference}”不在地方模板文件夹 {display_path(layer.folder)} 之中，已拒绝使用",
+                file=file,
+                line=line,
+                hint="请把参考样式文档放进地方模板文件夹（不能是指向别处的链接），reference 写它的文件名。",
+            )
         if not found:
             file, line = layer.where("reference")
             raise UserError(
@@ -210,7 +220,7 @@ def candidate_dirs(start: Path) -> list[Path]:
 def find_folder(name: str, base: Path, *, file: str, line: int | None) -> Path:
     """The folder ``name`` (a folder name, or a path relative to ``base``) stands for."""
     if _is_path(name):
-        folder = (base / name).resolve()
+        folder = Path(os.path.abspath(base / name))  # links resolved by load_chain, which confines them
         if _is_dir(folder):
             return folder
         raise UserError(f"找不到地方模板文件夹“{name}”", file=file, line=line, hint=f"路径相对于 {display_path(base)}。")
@@ -225,10 +235,30 @@ def find_folder(name: str, base: Path, *, file: str, line: int | None) -> Path:
     raise UserError(f"找不到地方模板“{name}”（在 templates/localities 中查找）", file=file, line=line, hint=hint)
 
 
-def load_chain(folder: Path) -> Locality:
+def _outside_root(folder: Path, root: Path, *, file: str, line: int | None) -> UserError:
+    return UserError(
+        f"地方模板文件夹 {folder} 不在模板根文件夹 {display_path(root)} 之中，已拒绝使用",
+        file=file,
+        line=line,
+        hint="地方模板及其上级都应放在同一个 templates/localities 文件夹中（不能是指向别处的链接）；"
+        "extends 写与本文件夹并列的文件夹名。",
+    )
+
+
+def load_chain(folder: Path, root: Path | None = None) -> Locality:
     """The chain from ``folder`` up through each ``extends``; a loop or a
-    missing parent is reported at the ``extends`` line that causes it."""
-    layers = [read_layer(folder.resolve())]
+    missing parent is reported at the ``extends`` line that causes it.
+
+    Locality folders come from other people, so every folder of the chain,
+    links resolved, must lie inside ``root`` (by default the folder that
+    holds ``folder``, e.g. ``templates/localities``): an ``extends: /`` or a
+    link to ``/etc`` cannot put the machine's files on the search path.
+    """
+    root = (root or Path(os.path.abspath(folder)).parent).resolve()
+    first = folder.resolve()
+    if not first.is_relative_to(root):
+        raise _outside_root(first, root, file=display_path(folder), line=None)
+    layers = [read_layer(first)]
     while layers[-1].config.extends:
         child = layers[-1]
         name = child.config.extends or ""
@@ -244,6 +274,8 @@ def load_chain(folder: Path) -> Locality:
                 + "extends 写上级文件夹名（与本文件夹并列），或相对本文件夹的路径。",
             )
         parent_folder = parent_folder.resolve()
+        if not parent_folder.is_relative_to(root):
+            raise _outside_root(parent_folder, root, file=file, line=line)
         if any(layer.folder == parent_folder for layer in layers):
             cycle = " → ".join(layer.label for layer in layers) + f" → {read_layer(parent_folder).label}"
             raise UserError(

@@ -269,6 +269,8 @@ class Point(_Strict):
     """本条回应的上年度安排或不足的编号（如“安排1”“不足2”，见 last_year），可写多个。"""
     draft: str | None = None
     """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
+    carried: str | None = None
+    """沿用标记（reportgen init --from 写入）：text 是从上年度报告沿用的文字。text 未改动时，草稿中以浅蓝色底纹标出，validate 提示“沿用去年文字，尚未修改”；改写 text 后标记自动失效。确认上年度的文字本年度仍然适用、不必改写时，删去本行。"""
 
     @model_validator(mode="before")
     @classmethod
@@ -294,6 +296,8 @@ class MeasureGroup(_Strict):
     """本小节回应的上年度安排或不足的编号（如“安排1”，见 last_year），可写多个。"""
     draft: str | None = None
     """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
+    carried: str | None = None
+    """沿用标记（reportgen init --from 写入）：text 是从上年度报告沿用的文字。text 未改动时，草稿中以浅蓝色底纹标出，validate 提示“沿用去年文字，尚未修改”；改写 text 后标记自动失效。确认上年度的文字本年度仍然适用、不必改写时，删去本行。"""
 
 
 class Section(_Strict):

@@ -9,7 +9,9 @@ one paragraph a line, each line opening with its role:
 
 ``‖`` (U+2016) separates a run-in heading (numbering and heading sentence,
 set in the heading face) from the body text that follows it in the same
-paragraph. ``parse_markup`` turns those lines into a ``Document``; the
+paragraph. Text between ``CARRIED_OPEN`` and ``CARRIED_CLOSE`` (two Unicode
+noncharacters, which the clerk's text cannot contain) is last year's
+wording not yet edited: the marks become the block's ``carried`` spans. ``parse_markup`` turns those lines into a ``Document``; the
 writers in ``generator.render.writers`` turn a ``Document`` into .txt, .docx, …
 """
 
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Literal, get_args
 
 from generator.errors import TemplateError
+from generator.report.carried import CARRIED_CLOSE, CARRIED_OPEN
 
 Role = Literal[
     "title",  # 标题
@@ -36,6 +40,9 @@ ROLES: tuple[str, ...] = get_args(Role)
 RUN_IN = "\u2016"  # ‖ : end of the run-in heading inside a paragraph
 PLACEHOLDER = re.compile(r"【待填：[^】]*】")
 
+Mark = Literal["", "gap", "carried"]
+"""How a piece of a paragraph is highlighted: not, as a gap, as wording carried from last year."""
+
 _LINE = re.compile(r"^\[(?P<role>[a-z0-9]+)\] ?(?P<rest>.*)$")
 
 
@@ -51,11 +58,54 @@ class Block:
     role: Role
     text: str
     lead: str = ""
+    carried: tuple[tuple[int, int], ...] = ()  # (start, end) in ``full`` of last year's wording not yet edited
 
     @property
     def full(self) -> str:
         """The paragraph as plain text: run-in heading followed by the body."""
         return self.lead + self.text
+
+    def pieces(self, part: Literal["lead", "text", "full"] = "full") -> list[tuple[str, Mark]]:
+        """The lead, the text or the whole paragraph cut into pieces, each with its highlight."""
+        start = len(self.lead) if part == "text" else 0
+        return pieces(getattr(self, part), [(a - start, b - start) for a, b in self.carried])
+
+
+def pieces(text: str, carried: Sequence[tuple[int, int]] = ()) -> list[tuple[str, Mark]]:
+    """``text`` cut into runs of one highlight, in order: a 【待填：…】 gap is
+    "gap" (also inside carried wording), a ``carried`` span "carried", the rest ""."""
+    marks: list[Mark] = [""] * len(text)
+    for a, b in carried:
+        marks[max(a, 0) : max(b, 0)] = ["carried"] * len(marks[max(a, 0) : max(b, 0)])
+    for match in PLACEHOLDER.finditer(text):
+        marks[match.start() : match.end()] = ["gap"] * (match.end() - match.start())
+    out: list[tuple[str, Mark]] = []
+    for char, mark in zip(text, marks):
+        if out and out[-1][1] == mark:
+            out[-1] = (out[-1][0] + char, mark)
+        else:
+            out.append((char, mark))
+    return out
+
+
+def _unmark(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without carried marks, and the spans they enclosed (an
+    unclosed mark runs to the end; a stray close is dropped)."""
+    clean: list[str] = []
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for char in raw:
+        if char == CARRIED_OPEN:
+            opened = len(clean) if opened is None else opened
+        elif char == CARRIED_CLOSE:
+            if opened is not None and opened < len(clean):
+                spans.append((opened, len(clean)))
+            opened = None
+        else:
+            clean.append(char)
+    if opened is not None and opened < len(clean):
+        spans.append((opened, len(clean)))
+    return "".join(clean), spans
 
 
 @dataclass(frozen=True)
@@ -81,18 +131,8 @@ class Document:
 
 def split_gaps(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into (piece, is_gap) in order, each 【待填：…】 gap a piece
-    of its own, empty pieces dropped: writers mark the gaps (a highlighted
-    run, a ``<mark>``)."""
-    pieces: list[tuple[str, bool]] = []
-    at = 0
-    for match in PLACEHOLDER.finditer(text):
-        if match.start() > at:
-            pieces.append((text[at : match.start()], False))
-        pieces.append((match.group(0), True))
-        at = match.end()
-    if at < len(text):
-        pieces.append((text[at:], False))
-    return pieces
+    of its own, empty pieces dropped (``pieces`` without carried spans)."""
+    return [(piece, mark == "gap") for piece, mark in pieces(text)]
 
 
 def parse_markup(markup: str, *, template: str = "") -> list[Block]:
@@ -121,5 +161,8 @@ def parse_markup(markup: str, *, template: str = "") -> list[Block]:
             lead, text = rest, ""  # a whole-line heading
         else:
             lead, text = "", rest
-        blocks.append(Block(role=role, text=text.replace(RUN_IN, ""), lead=lead))  # type: ignore[arg-type]
+        lead, lead_spans = _unmark(lead)
+        text, text_spans = _unmark(text.replace(RUN_IN, ""))
+        spans = (*lead_spans, *((a + len(lead), b + len(lead)) for a, b in text_spans))
+        blocks.append(Block(role=role, text=text, lead=lead, carried=spans))  # type: ignore[arg-type]
     return blocks

@@ -26,9 +26,27 @@ from jinja2 import nodes
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.errors import TemplateError, display_path
+from generator.errors import TemplateError, display_path, reason
 
 _LAYER_MARK = "@"
+MAX_TEMPLATE_BYTES = 1024 * 1024  # a report's templates are a few KB each
+
+
+class OutsideLayer(jinja2.TemplateNotFound):
+    """A template name whose file, links resolved, lies outside its layer's folder."""
+
+    def __init__(self, name: str, path: Path) -> None:
+        super().__init__(name)
+        self.path = path
+
+    def as_error(self, file: str, line: int | None) -> TemplateError:
+        """The refusal as the clerk reads it, at the line that names the template."""
+        return TemplateError(
+            f"模板“{self.name}”是指向模板文件夹之外（{self.path.resolve()}）的链接，已拒绝读取",
+            file=file,
+            line=line,
+            hint=f"模板只能使用自己文件夹中的文件；请把链接 {display_path(self.path)} 换成文件本身。",
+        )
 
 
 def split_name(name: str) -> tuple[str, int]:
@@ -44,24 +62,44 @@ class LayeredLoader(jinja2.BaseLoader):
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = [Path(f) for f in folders]
+        self._roots = [f.resolve() for f in self.folders]
 
     def locate(self, name: str) -> tuple[int, Path]:
-        """The layer index and file of a (possibly layer-qualified) template name."""
+        """The layer index and file of a (possibly layer-qualified) template name.
+
+        Templates come from other people: a file that is a link to something
+        outside its layer's folder (``/etc/passwd``, ``/proc/self/environ``)
+        is refused, never read.
+        """
         base, start = split_name(name)
         pieces = split_template_path(base)  # refuses names that climb out with ".."
         for index in range(start, len(self.folders)):
             candidate = self.folders[index].joinpath(*pieces)
             try:
-                if candidate.is_file():
-                    return index, candidate
-            except (OSError, ValueError):  # a name too long to look up is not there
+                if not candidate.is_file():
+                    continue
+                inside = candidate.resolve().is_relative_to(self._roots[index])
+            except (OSError, ValueError, RuntimeError):  # too long to look up, a link loop: not there
                 continue
+            if not inside:
+                raise OutsideLayer(base, candidate)
+            return index, candidate
         raise jinja2.TemplateNotFound(base)
 
     def read(self, name: str) -> tuple[Path, bytes, str]:
         """The file a template name resolves to, its bytes and its text."""
         _, path = self.locate(name)
-        raw = path.read_bytes()
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_TEMPLATE_BYTES + 1)
+        except OSError as error:
+            raise TemplateError(f"无法读取模板文件：{reason(error)}", file=display_path(path)) from None
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(
+                f"模板文件过大（超过 {MAX_TEMPLATE_BYTES // 1024} KB），已拒绝读取",
+                file=display_path(path),
+                hint="报告的模板每个只有几 KB，请检查是否放错了文件。",
+            )
         try:
             return path, raw, raw.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -88,9 +126,10 @@ class LayeredLoader(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         found: set[str] = set()
-        for folder in self.folders:
+        for folder, root in zip(self.folders, self._roots):
             for path in folder.rglob("*.j2"):
-                found.add(path.relative_to(folder).as_posix())
+                if path.resolve().is_relative_to(root):
+                    found.add(path.relative_to(folder).as_posix())
         return sorted(found)
 
 
@@ -163,6 +202,8 @@ def template_chain(env: LayeredEnvironment, entry: str) -> list[Link]:
             )
         try:
             links.append(_parse(env, name))
+        except OutsideLayer as error:
+            raise error.as_error(links[-1].file, extends.lineno) from None
         except jinja2.TemplateNotFound:
             raise TemplateError(
                 f"找不到要继承的模板“{split_name(name)[0]}”",

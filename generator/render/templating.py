@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import TemplateError
-from generator.render.layers import LayeredEnvironment, LayeredLoader, check_overrides
+from generator.render.layers import LayeredEnvironment, LayeredLoader, OutsideLayer, check_overrides
 from generator.report.numbers import cn_numeral, format_number, format_rate
 from generator.report.yoy import Change, Wording
 
@@ -190,6 +190,9 @@ def template_errors(entry: str) -> Iterator[None]:
             line=error.lineno,
             hint="请检查 {% %} 和 {{ }} 是否成对、块名是否拼写正确。",
         ) from None
+    except OutsideLayer as error:
+        file, line = _template_location(error)
+        raise error.as_error(file or entry, line) from None
     except jinja2.TemplateNotFound as error:
         file, line = _template_location(error)
         raise TemplateError(

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from generator.input.catalog import metric_catalog
+from generator.report.carried import check_carried
 from generator.errors import Finding
 from generator.report.followups import check_followups
 from generator.input.loading import Source, YamlPath
@@ -233,6 +234,7 @@ CHECKS: tuple[Check, ...] = (
     check_illegal_characters,
     check_parts,
     check_followups,
+    check_carried,
 )
 
 

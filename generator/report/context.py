@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.input.areas import Area, area_by_id
 from generator.input.catalog import metric_catalog
+from generator.report.carried import mark_carried, still_carried
 from generator.report.followups import owed
 from generator.input.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
 from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
@@ -209,13 +210,15 @@ class _Builder:
 
         return CITATION.sub(cite, normalize(raw))
 
-    def lines(self, raw: str | None, path: tuple[str | int, ...], what: str) -> list[str]:
-        """Paragraphs of a text field (one a line), or a placeholder for an empty one."""
+    def lines(self, raw: str | None, path: tuple[str | int, ...], what: str, *, carried: bool = False) -> list[str]:
+        """Paragraphs of a text field (one a line), or a placeholder for an empty one;
+        ``carried``: last year's wording not yet edited, marked for the writers to highlight."""
         if raw is None or not raw.strip():
             gap = Gap(what, path)
             self.gaps.append(gap)
             return [gap.mark]
-        return [ensure_end(self.text(line, path)) for line in raw.splitlines() if line.strip()]
+        paragraphs = [ensure_end(self.text(line, path)) for line in raw.splitlines() if line.strip()]
+        return [mark_carried(p) for p in paragraphs] if carried else paragraphs
 
     def heading(self, raw: str | None) -> str:
         return strip_end(self.text(raw)) if raw else ""
@@ -232,8 +235,10 @@ class _Builder:
     def item(self, point: Point, path: tuple[str | int, ...], what: str) -> Item:
         heading = self.heading(point.heading)
         if point.text is None and heading and not (point.answers or point.draft):
-            return Item(heading=heading, lines=[])  # a heading sentence alone is a complete item
-        return Item(heading=heading, lines=self.lines(point.text, (*path, "text"), self.owing(point, f"{heading or what}的内容")))
+            # A heading sentence alone is a complete item (last year's, if carried and not edited).
+            return Item(heading=mark_carried(heading) if still_carried(point) else heading, lines=[])
+        what = self.owing(point, f"{heading or what}的内容")
+        return Item(heading=heading, lines=self.lines(point.text, (*path, "text"), what, carried=still_carried(point)))
 
     # --- parts ------------------------------------------------------------
     def groups(self) -> list[GroupView]:
@@ -256,7 +261,8 @@ class _Builder:
         if group.text is None and points and not group.draft:  # the points carry it (their own gaps if empty)
             lines: list[str] = []
         else:
-            lines = self.lines(group.text, (*path, "text"), self.owing(group, f"{heading}的具体举措和成效"))
+            what = self.owing(group, f"{heading}的具体举措和成效")
+            lines = self.lines(group.text, (*path, "text"), what, carried=still_carried(group))
         return GroupView(area=area, heading=heading, lines=lines, points=points, points_style=group.points_style)
 
     def section(self, section: Section | None, key: str, what: str) -> SectionView | None:

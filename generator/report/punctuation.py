@@ -11,9 +11,10 @@ import re
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 _IS_CJK = re.compile(f"[{_CJK}]")
 
-# C0 controls other than tab/newline, DEL, and U+2016 (the run-in marker of
-# the document markup): never legal in the draft.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u2016]")
+# C0 controls other than tab/newline, DEL, noncharacters, and U+2016 (the
+# run-in marker of the document markup; U+FDD0/U+FDD1 mark carried wording
+# there): never legal in the draft.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\u2016]")
 
 _SIMPLE = {",": "，", ";": "；", "!": "！", "?": "？"}
 _TERMINAL = tuple("。！？；：…”’）】")

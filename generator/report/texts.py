@@ -103,3 +103,22 @@ def move_year(text: str, old: int, new: int) -> str:
     """The text with ``old`` named as a year of work replaced by ``new``
     (《2023年度……要点》 → 《2024年度……要点》); ranges are left as they are."""
     return _year_of_work(old).sub(str(new), text)
+
+
+_YEAR_OF_WORK = re.compile(r"(?<![—－–\-~至\d])((?:19|20)\d{2})(?=\s*年)")  # YEAR, not ending a range
+_BOOK_TITLE_SPLIT = re.compile(r"(《[^》]*》)")
+
+
+def move_years(text: str, old: int, new: int) -> str:
+    """A text of ``old``'s report carried into ``new``'s: each year it names
+    (``YEAR``, outside document titles in 《》, as ``stale_years`` reads it)
+    that was the report year or the next moves with the report; a year of
+    history, the end of a range (2021—2023年) and a document's title stay."""
+    delta = new - old
+
+    def move(match: re.Match[str]) -> str:
+        year = int(match.group(1))
+        return str(year + delta) if year in (old, old + 1) else match.group(1)
+
+    return "".join(p if _BOOK_TITLE.fullmatch(p) else _YEAR_OF_WORK.sub(move, p) for p in _BOOK_TITLE_SPLIT.split(text))
+

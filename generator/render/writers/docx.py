@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.render.document import Block, Document, split_gaps
+from generator.render.document import Block, Document, Mark, pieces
 from generator.render.writers.docx_package import (
     FOOTERS,
     R_NS,
@@ -58,6 +58,9 @@ from generator.render.writers.docx_styles import (
 from generator.render.writers.title_lines import balance_title
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# A gap is highlighted yellow (Word's highlight, found with Find › Highlight);
+# last year's wording not yet edited is shaded light blue, to read through.
+CARRIED_FILL = "CCECFF"
 TITLE_CHARS_PER_LINE = TEXT_WIDTH // (SIZE_2HAO * 10)  # 20 characters of 2号
 
 
@@ -108,25 +111,30 @@ def paragraph(block: Block) -> etree._Element:
     if block.role == "title":
         lines = balance_title(block.full, TITLE_CHARS_PER_LINE)
         for number, line in enumerate(lines):
-            _add_runs(p, line, char_style=None, line_break=number > 0)
+            _add_runs(p, pieces(line), char_style=None, line_break=number > 0)
         return p
-    _add_runs(p, block.lead, char_style=None)
+    _add_runs(p, block.pieces("lead"), char_style=None)
     # After a run-in heading the text returns to the body face.
-    _add_runs(p, block.text, char_style=BODY_TEXT_CHAR if block.lead else None)
+    _add_runs(p, block.pieces("text"), char_style=BODY_TEXT_CHAR if block.lead else None)
     return p
 
 
-def _add_runs(p: etree._Element, text: str, *, char_style: str | None, line_break: bool = False) -> None:
-    """Append ``text`` as runs, each 【待填：…】 gap a highlighted run of its own."""
+def _add_runs(
+    p: etree._Element, runs: list[tuple[str, Mark]], *, char_style: str | None, line_break: bool = False
+) -> None:
+    """Append the pieces as runs; a 【待填：…】 gap and last year's wording not
+    yet edited are highlighted, each in its own colour."""
     first = True
-    for piece, is_gap in split_gaps(text):
+    for piece, mark in runs:
         r = etree.SubElement(p, w("r"))
         rpr = etree.SubElement(r, w("rPr"))
         if char_style:
             etree.SubElement(rpr, w("rStyle"), {w("val"): char_style})
         etree.SubElement(rpr, w("rFonts"), {w("hint"): "eastAsia"})
-        if is_gap:
+        if mark == "gap":
             etree.SubElement(rpr, w("highlight"), {w("val"): "yellow"})
+        elif mark == "carried":
+            etree.SubElement(rpr, w("shd"), {w("val"): "clear", w("color"): "auto", w("fill"): CARRIED_FILL})
         if line_break and first:
             etree.SubElement(r, w("br"))
         first = False

@@ -8,7 +8,8 @@ stylesheets — and the page has no scripts, links or other assets.
 * the title is the one ``<h1>``; whole-line headings are ``<h2>``–``<h4>``;
 * a run-in heading stays in its paragraph: ``<p><strong>（一）….</strong>…</p>``,
   the ``<strong>`` set in the heading face, not bold;
-* every 【待填：…】 gap is a ``<mark>``; all text is HTML-escaped.
+* every 【待填：…】 gap is a yellow ``<mark>``, last year's wording not yet
+  edited a light blue one (``class="carried"``); all text is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from generator.render.document import Block, Document, split_gaps
+from generator.render.document import Block, Document, Mark
 
 _BODY_FACE = "'仿宋_GB2312','仿宋',FangSong,STFangsong,serif"
 _FACES = {
@@ -41,7 +42,7 @@ _STYLES: dict[str, str] = {
     "date": "margin:0;padding-right:4em;text-align:right",
 }
 _TAGS = {"heading1": "h2", "heading2": "h3", "heading3": "h4"}
-_MARK = "background:#ff0;color:#000"
+_MARKS = {"gap": "background:#ff0;color:#000", "carried": "background:#cef;color:#000"}
 
 
 def render(document: Document, *, reference: Path | None = None) -> bytes:
@@ -73,19 +74,27 @@ def element(block: Block, *, extra_style: str = "") -> str:
     """One block as one HTML element."""
     style = _STYLES[block.role] + extra_style
     if block.role == "title":
-        return f'<h1 style="{style}">{inline(block.full)}</h1>'
+        return f'<h1 style="{style}">{inline(block.pieces())}</h1>'
     if block.role in _TAGS and not block.text:
         tag = _TAGS[block.role]
-        return f'<{tag} style="{style}">{inline(block.lead)}</{tag}>'
+        return f'<{tag} style="{style}">{inline(block.pieces("lead"))}</{tag}>'
     if block.role in _TAGS:
         # A run-in heading: the heading sentence in its face, then body text.
         lead = (
-            f'<strong style="font-weight:normal;font-family:{_FACES[block.role]}">{inline(block.lead)}</strong>'
+            f'<strong style="font-weight:normal;font-family:{_FACES[block.role]}">{inline(block.pieces("lead"))}</strong>'
         )
-        return f'<p style="{_PARAGRAPH}">{lead}{inline(block.text)}</p>'
-    return f'<p style="{style}">{inline(block.full)}</p>'
+        return f'<p style="{_PARAGRAPH}">{lead}{inline(block.pieces("text"))}</p>'
+    return f'<p style="{style}">{inline(block.pieces())}</p>'
 
 
-def inline(text: str) -> str:
-    """Escaped text with each 【待填：…】 gap as a ``<mark>``."""
-    return "".join(f'<mark style="{_MARK}">{escape(piece)}</mark>' if gap else escape(piece) for piece, gap in split_gaps(text))
+def inline(runs: list[tuple[str, Mark]]) -> str:
+    """Escaped text with each 【待填：…】 gap, and last year's wording not yet edited, as a ``<mark>``."""
+    out: list[str] = []
+    for piece, mark in runs:
+        if not mark:
+            out.append(escape(piece))
+        elif mark == "gap":
+            out.append(f'<mark style="{_MARKS[mark]}">{escape(piece)}</mark>')
+        else:
+            out.append(f'<mark class="{mark}" style="{_MARKS[mark]}" title="沿用去年文字，尚未修改">{escape(piece)}</mark>')
+    return "".join(out)
