@@ -24,6 +24,18 @@ class Finding:
     column: int | None = None
     path: str = ""  # YAML path, e.g. "metrics.合同审查.value"
     hint: str = ""
+    rule: str = ""  # the lint rule that found it, e.g. "编号跳号"
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding for scripts (``lint --format json``)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.hint,
+        }
 
     def format(self) -> str:
         """The finding as the clerk reads it: ``file:line: 错误：message``."""
@@ -35,6 +47,8 @@ class Finding:
         text = f"{where}: {_SEVERITY_WORD[self.severity]}：{self.message}"
         if self.path:
             text += f"（位置：{self.path}）"
+        if self.rule:
+            text += f"［{self.rule}］"
         if self.hint:
             text += f"\n    提示：{self.hint}"
         return text

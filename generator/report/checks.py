@@ -20,6 +20,7 @@ from generator.input.loading import Source, YamlPath
 from generator.report.numbers import format_number, rate
 from generator.report.punctuation import illegal_characters
 from generator.report.texts import citations, iter_texts, stale_years
+from generator.report.wording import text_slips
 
 Check = Callable[[Source], Iterator[Finding]]
 
@@ -224,6 +225,15 @@ def check_illegal_characters(source: Source) -> Iterator[Finding]:
             )
 
 
+def check_wording(source: Source) -> Iterator[Finding]:
+    """The wording slips a reviewer's lint finds in a published report
+    (``report.wording``), found in the clerk's texts before they are printed."""
+    year = source.report.report.year
+    for path, text in iter_texts(source.report):
+        for slip in text_slips(text, year):
+            yield source.finding(slip.severity, slip.message, path, slip.hint)
+
+
 CHECKS: tuple[Check, ...] = (
     check_metric_ids,
     check_numbers,
@@ -232,6 +242,7 @@ CHECKS: tuple[Check, ...] = (
     check_years_in_text,
     check_headings,
     check_illegal_characters,
+    check_wording,
     check_parts,
     check_followups,
     check_carried,

@@ -65,3 +65,18 @@ def rate(numerator: float | int, denominator: float | int) -> float | None:
 def format_date(date: dt.date) -> str:
     """2024-02-26 → '2024年2月26日' (Arabic digits, no zero padding)."""
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+_CN_VALUES = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
+
+
+def cn_value(text: str) -> int | None:
+    """The inverse of ``cn_numeral``: 一 → 1, 十 → 10, 十二 → 12, 二十 → 20; None if not a numeral."""
+    if not text or any(c not in _CN_VALUES and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_VALUES[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_CN_VALUES[tens] if tens else 1) * 10 + (_CN_VALUES[ones] if ones else 0)
