@@ -2,8 +2,10 @@
 
 Every metric of either year with last year's value, this year's, the
 change and the change in % (rates in percentage points); then last
-year's plans and shortcomings this year's report does not yet answer, and
-the metrics that appeared or disappeared. As a rich table in the terminal,
+year's plans and shortcomings this year's report does not yet answer,
+how many paragraphs of each part are still last year's words (carried by
+``init --from``, not yet edited), and the metrics that appeared or
+disappeared. As a rich table in the terminal,
 or as CSV or Markdown for a file.
 """
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.report.carried import CARRIED_PARTS, carried_counts
 from generator.report.followups import KINDS, Uncovered, carried, carried_name, uncovered
 from generator.input.model import CarriedItem, MetricDefinition, Report
 from generator.nextyear import InputFile, read_input
@@ -85,6 +88,7 @@ class YearDiff:
     not_answered: list[Uncovered]  # last year's plans and shortcomings this year does not yet answer
     followups_recorded: bool  # the new input carries last year's plans (made by init --from)
     carried_count: dict[str, int]  # how many plans and shortcomings last year's report had
+    still_carried: dict[str, int]  # per part, paragraphs still word for word as carried from last year
     appeared: list[str]  # labels of metrics reported this year only
     disappeared: list[str]  # labels of metrics reported last year only
 
@@ -107,6 +111,10 @@ class YearDiff:
                 out.append((heading, [f"{u.item.id}：{carried_name(u.item)}" for u in items]))
             elif self.carried_count.get(kind):
                 out.append((called, [f"{self.carried_count[kind]}条均已写明{due}。"]))
+        if self.still_carried:
+            total = sum(self.still_carried.values())
+            lines = [f"{CARRIED_PARTS[part]}：{count}段" for part, count in self.still_carried.items()]
+            out.append((f"沿用去年文字、尚未修改的段落（共{total}段）", lines))
         if self.appeared:
             out.append(("本年度新增的指标", self.appeared))
         if self.disappeared:
@@ -205,6 +213,7 @@ def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
         not_answered=not_answered,
         followups_recorded=recorded,
         carried_count=counts,
+        still_carried=carried_counts(new.report),
         appeared=[r.label for r in rows if r.last is None and r.this is not None],
         disappeared=[r.label for r in rows if r.last is not None and r.this is None],
     )

@@ -124,3 +124,10 @@ def test_the_proc_files_are_out_of_reach(tree: Path) -> None:
         pytest.skip("no /proc")
     (town / "env").symlink_to("/proc/self/environ")
     assert "模板文件夹之外" in refused(tree).finding.message
+
+
+def test_locality_yaml_linked_from_outside_is_not_read(tree: Path) -> None:
+    (tree / "secret" / "settings.yaml").write_text(f"{SECRET}: [\n", encoding="utf-8")
+    town = locality(tree, "town")
+    (town / "locality.yaml").symlink_to(tree / "secret" / "settings.yaml")
+    assert "地方模板文件夹之外" in refused(tree).finding.message

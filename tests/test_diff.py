@@ -174,3 +174,19 @@ def test_help_is_in_chinese() -> None:
     result = run_cli("diff", "--help")
     assert result.returncode == 0 and "用法：" in result.stdout and "上年度.yaml" in result.stdout
     assert not any(word in result.stdout for word in ("Usage", "Options", "Arguments", "Show this"))
+
+
+def test_paragraphs_still_carried_are_counted_per_part(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    from generator.report.carried import fingerprint
+
+    carried = (
+        f"  - {{area: 监督, text: 主动公开政府信息。, carried: '{fingerprint('主动公开政府信息。')}'}}\n"
+        f"  - {{area: 化解, text: 调处纠纷（已改写）。, carried: '{fingerprint('调处纠纷。')}'}}\n"  # edited: no longer carried
+        f"plans:\n  items:\n    - {{heading: 深化改革, text: 健全机制。, carried: '{fingerprint('健全机制。')}'}}\n"
+    )
+    new = write_yaml(tmp_path, NEW.replace("last_year:\n  plans:", carried + "last_year:\n  plans:", 1), name="new.yaml")
+    found = diff_files(pair[0], new)
+    assert found.still_carried == {"measures": 1, "plans": 1}
+    assert ("沿用去年文字、尚未修改的段落（共2段）", ["主要举措和成效：1段", "下一年度主要安排：1段"]) in found.remarks()
+    assert "### 沿用去年文字、尚未修改的段落（共2段）\n\n- 主要举措和成效：1段\n- 下一年度主要安排：1段" in to_markdown(found)
+    assert not any("沿用" in heading for heading, _ in diff_files(*pair).remarks())

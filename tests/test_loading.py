@@ -149,3 +149,25 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     deep = "metrics:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(60)) + "  " * 61 + "v: 1\n"
     with pytest.raises(UserError, match="嵌套过深"):
         load(write_yaml(tmp_path, MINIMAL + deep))
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "too-large"])
+def test_only_a_regular_file_up_to_the_limit_is_read(tmp_path: Path, kind: str) -> None:
+    """/dev/zero says its size is 0 and never ends; a FIFO blocks forever."""
+    import os
+
+    from generator.input.loading import MAX_BYTES
+
+    if kind == "dev-zero":
+        path = Path("/dev/zero")
+        if not path.exists():
+            pytest.skip("no /dev/zero")
+    elif kind == "fifo":
+        path = tmp_path / "pipe.yaml"
+        os.mkfifo(path)
+    else:
+        path = tmp_path / "big.yaml"
+        path.write_bytes(b"# " + b"x" * MAX_BYTES + b"\n")
+    with pytest.raises(UserError) as caught:
+        load(path)
+    assert caught.value.finding.message.startswith("这不是普通文件" if kind != "too-large" else "文件过大")

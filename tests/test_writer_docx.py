@@ -437,3 +437,43 @@ def test_reference_that_is_missing_or_not_a_docx(tmp_path: Path) -> None:
     bad.write_text("not a zip", encoding="utf-8")
     with pytest.raises(UserError, match="不是有效的 .docx"):
         docx_writer.render(SAMPLE, reference=bad)
+
+
+def _docx_with_styles(tmp_path: Path, styles: bytes) -> Path:
+    path = tmp_path / "reference.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/styles.xml", styles)
+    return path
+
+
+def test_reference_whose_styles_inflate_beyond_the_limit_is_refused(tmp_path: Path) -> None:
+    from generator.render.writers.docx_reference import MAX_STYLES_BYTES
+
+    head = b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    bomb = _docx_with_styles(tmp_path, head + b" " * (MAX_STYLES_BYTES + 1) + b"</w:styles>")
+    assert bomb.stat().st_size < MAX_STYLES_BYTES // 100  # small on disk, huge inflated
+    with pytest.raises(UserError, match="解压后超过"):
+        docx_writer.render(SAMPLE, reference=bomb)
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE w:styles [<!ENTITY x "仿宋">]>',
+        '<!DOCTYPE w:styles [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE w:styles SYSTEM "http://example.invalid/styles.dtd">',
+    ],
+    ids=["internal-entity", "external-entity", "external-dtd"],
+)
+def test_reference_with_a_doctype_or_entities_is_refused(tmp_path: Path, doctype: str) -> None:
+    entity = "&x;" if "ENTITY" in doctype else "宋体"
+    styles = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{doctype}'
+        '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/>'
+        f'<w:rPr><w:rFonts w:eastAsia="x"/></w:rPr><w:basedOn w:val="{entity}"/></w:style></w:styles>'
+    )
+    reference = _docx_with_styles(tmp_path, styles.encode("utf-8"))
+    with pytest.raises(UserError, match="DOCTYPE"):
+        docx_writer.render(SAMPLE, reference=reference)

@@ -212,3 +212,29 @@ def test_fix_metadata_keeps_offsets_and_replaces_stamps() -> None:
     assert b"D:20240226000000Z'" in fixed
     assert b"A" * 32 not in fixed and b"B" * 32 not in fixed
     assert fixed == pdf.fix_metadata(stamped.replace(b"A" * 32, b"C" * 32), "2024-02-26")
+
+
+def test_a_timeout_kills_libreoffices_children_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """soffice starts soffice.bin; on a timeout both must go, not only the first."""
+    import os
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nwait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "_check_fonts", lambda env: None)
+    with pytest.raises(UserError, match="超时"):
+        pdf.convert_docx(b"PK", soffice=str(fake), timeout=1)
+    child = int(pid_file.read_text(encoding="utf-8"))
+    for _ in range(50):  # SIGKILL is delivered at once; the zombie is reaped by init
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        if Path(f"/proc/{child}/stat").exists() and Path(f"/proc/{child}/stat").read_text().split()[2] == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, 9)
+        pytest.fail("LibreOffice's child process is still running after the timeout")

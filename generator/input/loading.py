@@ -4,6 +4,8 @@ line and a Chinese hint; all of them are collected before raising."""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml", "read_limited"]
 
 
 @dataclass
@@ -184,19 +186,45 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     return data, builder.positions, builder.findings
 
 
-def load(path: Path) -> Source:
-    """Read, parse and validate one input file; raise ``InputError`` with every finding."""
+def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Only a regular file is read, and never more than ``limit`` bytes of it:
+    ``/dev/zero`` says its size is 0 and never ends, a FIFO blocks until a
+    writer comes (it is opened without blocking, so it is refused instead).
+    """
     file = str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UserError(f"文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），不像是年度报告的输入", file=file)
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise UserError("找不到这个文件", file=file, hint="请检查文件名和所在文件夹。") from None
     except IsADirectoryError:
         raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
     except OSError as error:
         raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise UserError("这是一个文件夹，不是 YAML 文件", file=file)
+        if not stat.S_ISREG(mode):
+            raise UserError(
+                "这不是普通文件（是设备、管道等），不能作为输入读取",
+                file=file,
+                hint="请给出保存在磁盘上的 .yaml 文件。",
+            )
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as error:
+            raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
+    if len(raw) > limit:
+        raise UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
+    return raw
+
+
+def load(path: Path) -> Source:
+    """Read, parse and validate one input file; raise ``InputError`` with every finding."""
+    file = str(path)
+    raw = read_limited(path)
     text, notes = decode(raw, file)
     data, positions, findings = parse_yaml(text, file)
     if not isinstance(data, dict):

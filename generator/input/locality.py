@@ -20,8 +20,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.errors import InputError, UserError, display_path, reason
-from generator.input.loading import Source, decode, parse_yaml
+from generator.errors import InputError, UserError, display_path
+from generator.input.loading import Source, decode, parse_yaml, read_limited
 from generator.input.model import AreaId, MetricDefinition, OneOrMany, Report
 from generator.input.model_errors import YamlPath, translate
 
@@ -170,10 +170,13 @@ def read_layer(folder: Path) -> Layer:
     if not config_file.is_file():
         return Layer(folder=folder, config=LocalityConfig())
     file = display_path(config_file)
-    try:
-        raw = config_file.read_bytes()
-    except OSError as error:
-        raise UserError(f"无法读取地方模板设置：{reason(error)}", file=file) from None
+    if not config_file.resolve().is_relative_to(folder.resolve()):
+        raise UserError(
+            f"{LOCALITY_FILE} 是指向地方模板文件夹之外的链接，已拒绝读取",
+            file=file,
+            hint=f"请把链接换成 {LOCALITY_FILE} 文件本身。",
+        )
+    raw = read_limited(config_file)
     text, _ = decode(raw, file)
     data, positions, findings = parse_yaml(text, file)
     if data is None:

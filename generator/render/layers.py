@@ -24,9 +24,9 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import TemplateError, display_path, reason
+from generator.render.bounds import BoundedSandbox
 
 _LAYER_MARK = "@"
 MAX_TEMPLATE_BYTES = 1024 * 1024  # a report's templates are a few KB each
@@ -133,7 +133,7 @@ class LayeredLoader(jinja2.BaseLoader):
         return sorted(found)
 
 
-class LayeredEnvironment(SandboxedEnvironment):
+class LayeredEnvironment(BoundedSandbox):
     """The sandboxed environment whose template names follow the layer rule."""
 
     loader: LayeredLoader

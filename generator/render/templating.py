@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import TemplateError
+from generator.render.bounds import MAX_CHARS, Exceeded, bounded
 from generator.render.layers import LayeredEnvironment, LayeredLoader, OutsideLayer, check_overrides
 from generator.report.numbers import cn_numeral, format_number, format_rate
 from generator.report.yoy import Change, Wording
@@ -142,23 +143,32 @@ def render_markup(context: dict[str, Any], search_path: Sequence[Path] = (), ent
     error, an undefined variable or a sandbox violation.
     """
     env = make_environment(search_path)
-    with template_errors(entry):
+    with template_errors(entry), bounded():
         check_overrides(env, entry)
-        return env.get_template(entry).render(context)
+        size = 0
+        chunks: list[str] = []
+        for chunk in env.get_template(entry).generate(context):
+            size += len(chunk)
+            # {{ … }} output is counted at its line (bounds.count_output); this
+            # also catches plain text repeated by a loop, before it fills memory.
+            if size > 2 * MAX_CHARS:
+                raise Exceeded(f"生成的内容超过 {2 * MAX_CHARS} 个字符")
+            chunks.append(chunk)
+        return "".join(chunks)
 
 
 def load_macros(template: str, search_path: Sequence[Path] = ()) -> Callable[..., str]:
     """A caller of the macros of one template on the search path:
     ``call("yoy", change)`` renders macro ``yoy`` and returns its text, stripped."""
     env = make_environment(search_path)
-    with template_errors(template):
+    with template_errors(template), bounded():
         module = env.get_template(template).module
 
     def call(name: str, *args: Any) -> str:
         macro = getattr(module, name, None)
         if macro is None:
             raise TemplateError(f"模板“{template}”中没有名为“{name}”的宏", file=template, hint="地方模板覆盖这个文件时，请保留原有的各个宏。")
-        with template_errors(template):
+        with template_errors(template), bounded():
             return str(macro(*args)).strip()
 
     return call
@@ -213,6 +223,26 @@ def template_errors(entry: str) -> Iterator[None]:
             file=file or entry,
             line=line,
             hint="模板只能使用报告数据和提供的过滤器，不能访问 Python 内部对象。",
+        ) from None
+    except Exceeded as error:
+        file, line = _template_location(error)
+        raise TemplateError(
+            f"模板{error.what}，已停止生成",
+            file=file or entry,
+            line=line,
+            hint="请检查这一行的循环（range）、乘法和宏：报告的模板不需要这么多次循环或这么长的内容。",
+        ) from None
+    except RecursionError as error:
+        file, line = _template_location(error)
+        raise TemplateError(
+            "模板的宏调用自身或层层 super() 过深，已停止生成",
+            file=file or entry,
+            line=line,
+            hint="请检查宏是否无条件地调用了自己，或地方模板的继承层数是否过多。",
+        ) from None
+    except MemoryError:
+        raise TemplateError(
+            "模板生成的内容过多，内存不足，已停止生成", file=entry, hint="请检查模板中的循环和乘法。"
         ) from None
     except (TypeError, ValueError, ArithmeticError) as error:
         file, line = _template_location(error)

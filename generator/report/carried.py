@@ -52,12 +52,13 @@ def mark_carried(text: str) -> str:
     return CARRIED_OPEN + text + CARRIED_CLOSE if text else text
 
 
-# The parts whose paragraphs init --from carries, as diff and messages name them.
+# The parts whose paragraphs init --from carries, as ``reportgen diff`` names them.
 CARRIED_PARTS: dict[str, str] = {
     "measures": "主要举措和成效",
-    "duties": "第一责任人职责",
-    "plans": "下一年度安排",
-    "other": "其他事项",
+    "shortcomings": "存在的不足和原因",
+    "duties": "第一责任人职责情况",
+    "plans": "下一年度主要安排",
+    "other": "其他需要报告的情况",
 }
 
 

@@ -23,23 +23,63 @@ _HINT = "参考样式文档应是用 Word 或 WPS 保存的 .docx 文件（可�
 _REFERRING = ("basedOn", "next", "link")
 
 
+MAX_STYLES_BYTES = 16 * 1024 * 1024  # Word's styles.xml is a few hundred KB at most
+
+
 def read_reference_styles(reference: Path) -> etree._Element:
-    """The ``word/styles.xml`` root of a reference .docx."""
+    """The ``word/styles.xml`` root of a reference .docx.
+
+    A reference comes from other people, so it is read with limits: at most
+    ``MAX_STYLES_BYTES`` inflated (a zip bomb is refused, not unpacked), and
+    no DTD: a DOCTYPE or entity declaration is refused (Word never writes
+    one, and entities would make a .docx Word cannot open).
+    """
     try:
         with zipfile.ZipFile(reference) as package:
-            data = package.read("word/styles.xml")
+            info = package.getinfo("word/styles.xml")
+            if info.file_size > MAX_STYLES_BYTES:
+                raise _too_large(reference)
+            with package.open(info) as member:
+                data = member.read(MAX_STYLES_BYTES + 1)  # the header's size may lie
     except FileNotFoundError:
         raise UserError(f"找不到参考样式文档：{reference}", file=str(reference), hint=_HINT) from None
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise UserError(
             f"参考样式文档不是有效的 .docx 文件（{exc.__class__.__name__}）",
             file=str(reference),
             hint=_HINT,
         ) from None
+    if len(data) > MAX_STYLES_BYTES:
+        raise _too_large(reference)
+    if any(mark.encode(code) in data for mark in ("<!DOCTYPE", "<!ENTITY") for code in ("utf-8", "utf-16-le", "utf-16-be")):
+        raise _doctype(reference)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise UserError(f"参考样式文档的样式表无法解析：{exc}", file=str(reference), hint=_HINT) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or any(
+        isinstance(node, etree._Entity) for node in root.iter()
+    ):
+        raise _doctype(reference)
+    return root
+
+
+def _doctype(reference: Path) -> UserError:
+    return UserError(
+        "参考样式文档的样式表含有 DOCTYPE 或实体声明，Word 不会这样写，已拒绝使用",
+        file=str(reference),
+        hint=_HINT,
+    )
+
+
+def _too_large(reference: Path) -> UserError:
+    return UserError(
+        f"参考样式文档的样式表解压后超过 {MAX_STYLES_BYTES // 1024 // 1024} MB，不像是 Word 保存的文件，已拒绝读取",
+        file=str(reference),
+        hint=_HINT,
+    )
 
 
 def _name(style: etree._Element) -> str:

@@ -28,6 +28,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -122,6 +123,34 @@ def _check_fonts(env: dict[str, str]) -> None:
         )
 
 
+def _run_in_own_group(command: list[str], *, env: dict[str, str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run LibreOffice in a process group of its own: soffice starts
+    children (oosplash → soffice.bin), and on a timeout or Ctrl-C the whole
+    group is killed, not only the process we started."""
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(process)
+        raise
+    _kill_group(process)  # a child left running after soffice itself exited
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    else:  # Windows: no process groups; the process itself at least
+        process.kill()
+    process.communicate()
+
+
 def convert_docx(data: bytes, *, soffice: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """Convert .docx bytes to PDF bytes with LibreOffice."""
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
@@ -139,10 +168,7 @@ def convert_docx(data: bytes, *, soffice: str, timeout: float = TIMEOUT_SECONDS)
             str(source),
         ]
         try:
-            done = subprocess.run(
-                command, env=env, cwd=workdir, capture_output=True, stdin=subprocess.DEVNULL,
-                timeout=timeout, check=False,
-            )
+            done = _run_in_own_group(command, env=env, cwd=workdir, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise OutputError(
                 f"LibreOffice 转换 PDF 超时（超过 {timeout:.0f} 秒）。",
