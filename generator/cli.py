@@ -404,6 +404,37 @@ def diff(
     out.print(f"已写出 {output}。")
 
 
+@app.command("import", options_metavar=i18n.OPTIONS_METAVAR)
+def import_(
+    file: Annotated[Path, typer.Argument(help="已发布的报告：.docx、.html/.htm（网页另存的文件）、.txt 或 .md。", metavar="报告文件", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="要写出的 YAML 文件（默认与报告同名、扩展名为 .yaml）。", metavar="输出.yaml")] = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖。")] = False,
+) -> None:
+    """从已发布的报告（如去年的 Word 文件或政府网站上的网页）生成输入文件：标题、署名、各部分和小节照原文写入，数字写成指标。
+
+    推测的地方在 YAML 中标注“请核对”；原文中的疏漏（如序号重复、年份写错）列在屏幕上，YAML 中已按正确的结构写入。"""
+    from generator.importing.importer import default_output, import_report
+
+    try:
+        imported = import_report(file)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    target = output or default_output(file)
+    _write({target: imported.text.encode("utf-8")}, force=force)
+    _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint="YAML 中已按正确的结构写入。") for f in imported.slips])
+    out.print(f"已生成 {target}：{imported.metrics} 项指标。")
+    if imported.unsure:
+        out.print(f"有 {len(imported.unsure)} 处是推测的，已在 YAML 中标注“请核对”：")
+        for line in imported.unsure:
+            out.print(Text(f"  {line}"))
+    if imported.lost:
+        out.print("与原文写法不同之处（已写在 YAML 开头的说明中）：")
+        for line in imported.lost:
+            out.print(Text(f"  {line}"))
+    out.print(f"请核对后运行：reportgen validate {target}；明年一月可用 reportgen init --from {target} 开始下一年度的报告。")
+
+
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
 def lint(
     files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件：.docx、.html、.txt、.md，或 YAML 输入文件（检查其生成的草稿）。", metavar="文件...", show_default=False)],
@@ -443,6 +474,28 @@ def lint(
         sys.stdout.write(json.dumps([f.as_dict() for f in collected], ensure_ascii=False, indent=2) + "\n")
     if failed:
         raise typer.Exit(EXIT_PROBLEM)
+
+
+@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+def serve(
+    folder: Annotated[Path, typer.Argument(help="放输入文件（.yaml）的文件夹，含子文件夹（默认为当前文件夹）。", metavar="文件夹")] = Path("."),
+    host: Annotated[str, typer.Option("--host", help="监听的地址。默认只有本机能访问；写其他地址（如 0.0.0.0）时同一网络中的人都能访问，会显示警告。", metavar="地址")] = "127.0.0.1",
+    port: Annotated[Optional[int], typer.Option("--port", help="端口（默认自动选一个空闲端口）。", metavar="端口", show_default=False)] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器。")] = False,
+) -> None:
+    """在浏览器中填写和检查：全部报告一览，逐份用表单填写，边填边检查、预览，保存回 YAML 文件。"""
+    from generator.serve.server import run
+
+    if port is not None and not 1 <= port <= 65535:
+        _usage_error(f"--port {port} 不是有效的端口（1–65535）。")
+    try:
+        run(folder, host, port, open_browser=not no_browser, say=out.print)
+    except UserError as error:
+        _fail(error)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    except OSError as error:
+        err.print(Text(f"错误：无法在 {host}:{port or '（自动）'} 上启动：{reason(error)}\n    提示：换一个端口（--port）或地址（--host）。", style="bold red"))
+        raise typer.Exit(EXIT_PROBLEM) from None
 
 
 class Interrupted(BaseException):

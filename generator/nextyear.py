@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from generator.input import areas
 from generator.input.areas import area_by_id
 from generator.input.catalog import metric_catalog
 from generator.report.carried import fingerprint
@@ -74,21 +73,9 @@ def default_output(previous: Path, old_year: int, new_year: int) -> Path:
     return previous.with_name(name + previous.suffix)
 
 
-@cache
-def _plan_areas() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    data = yaml.safe_load(resources.files("generator").joinpath("data/plan_areas.yaml").read_text(encoding="utf-8"))
-    return data["default"], tuple((row["area"], tuple(row["words"])) for row in data["keywords"])
-
-
 def guess_area(item: CarriedItem) -> str:
-    """The 纲要 area a plan most likely belongs to, by the keywords of
-    data/plan_areas.yaml: the heading first, then the text."""
-    default, keywords = _plan_areas()
-    for text in (item.heading, item.text):
-        for area, words in keywords:
-            if text and any(w in text for w in words):
-                return area
-    return default
+    """The 纲要 area a plan most likely belongs to (``areas.guess_area``): the heading first, then the text."""
+    return areas.guess_area(item.heading, item.text)[0]
 
 
 class _Writer:

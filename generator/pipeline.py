@@ -52,7 +52,12 @@ class Checked:
 def check_file(path: Path, search_path: Sequence[Path] = ()) -> Checked:
     """Load and check one input; raise ``InputError`` if it cannot be read or validated.
     ``search_path`` (the templates') words the comparisons cited in the text."""
-    source = load(path)
+    return check_source(load(path), search_path)
+
+
+def check_source(source: Source, search_path: Sequence[Path] = ()) -> Checked:
+    """Check an input already loaded (from its file, or from text being
+    edited): its locality's defaults applied, every finding, every gap."""
     locality = locality_for(source)
     folders = list(search_path)
     if locality is not None:

@@ -168,6 +168,11 @@ def _is_bare_heading(paragraph: Paragraph) -> bool:
     )
 
 
+def _is_addressee(text: str) -> bool:
+    """"区委、区政府：": short, ending in a colon, not a sentence."""
+    return len(text) <= 30 and bool(re.search(r"[:：]$", text)) and not re.search(r"[。，；]|如下", text) and marker_of(text) is None
+
+
 def _looks_like_title(paragraph: Paragraph) -> bool:
     text = paragraph.text
     if len(text) > 80 or text[-1] in "。；：，":
@@ -190,7 +195,7 @@ def read_outline(paragraphs: list[Paragraph]) -> Outline:
         outline.issuers.insert(0, rest.pop())
     if rest and marker_of(rest[0].text) is None and _looks_like_title(rest[0]):
         outline.title = rest.pop(0)
-    if rest and marker_of(rest[0].text) is None and re.search(r"[:：]$", rest[0].text) and len(rest[0].text) <= 40:
+    if rest and _is_addressee(rest[0].text):
         outline.addressee = rest.pop(0)
     _body(outline, rest)
     _classify(outline.parts)

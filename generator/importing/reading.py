@@ -247,14 +247,20 @@ def _outline_level(paragraph: Any) -> int | None:
 
 
 def _centered(paragraph: Any) -> bool:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    """Centred by the paragraph or its style. Read from the XML: LibreOffice
+    writes values (jc="start") python-docx has no name for."""
+    from docx.oxml.ns import qn
 
-    alignment = paragraph.alignment
+    elements = [paragraph._p.pPr]
     style = paragraph.style
-    while alignment is None and style is not None:
-        alignment = style.paragraph_format.alignment
+    while style is not None:
+        elements.append(style.element.pPr)
         style = style.base_style
-    return alignment == WD_ALIGN_PARAGRAPH.CENTER
+    for ppr in elements:
+        jc = ppr.find(qn("w:jc")) if ppr is not None else None
+        if jc is not None:
+            return jc.get(qn("w:val")) == "center"
+    return False
 
 
 def _run_face(run: Any) -> tuple[str, bool]:

@@ -38,3 +38,22 @@ def area_by_id() -> dict[str, Area]:
 
 
 AREA_IDS: tuple[str, ...] = tuple(a.id for a in areas())
+
+
+@cache
+def _keywords() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    text = resources.files("generator").joinpath("data/plan_areas.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return data["default"], tuple((row["area"], tuple(row["words"])) for row in data["keywords"])
+
+
+def guess_area(*texts: str | None) -> tuple[str, bool]:
+    """The 纲要 area a heading or text most likely belongs to, by the keywords
+    of data/plan_areas.yaml (the first text first), and whether a keyword
+    said so (False: the default area, a guess to check)."""
+    default, keywords = _keywords()
+    for text in texts:
+        for area, words in keywords:
+            if text and any(w in text for w in words):
+                return area, True
+    return default, False

@@ -22,7 +22,7 @@ MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "parse_yaml", "read_limited"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited"]
 
 
 @dataclass
@@ -186,6 +186,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     return data, builder.positions, builder.findings
 
 
+def _too_large(file: str, limit: int = MAX_BYTES) -> UserError:
+    return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
+
+
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
@@ -217,7 +221,7 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         except OSError as error:
             raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
     if len(raw) > limit:
-        raise UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
+        raise _too_large(file, limit)
     return raw
 
 
@@ -226,6 +230,16 @@ def load(path: Path) -> Source:
     file = str(path)
     raw = read_limited(path)
     text, notes = decode(raw, file)
+    return load_text(text, path, notes)
+
+
+def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Source:
+    """Parse and validate the text of an input as if read from ``path`` (its
+    name in findings, its folder for localities): an edit not yet saved, as
+    ``reportgen serve`` checks while the clerk types. Raises like ``load``."""
+    file = str(path)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise _too_large(file)
     data, positions, findings = parse_yaml(text, file)
     if not isinstance(data, dict):
         raise UserError(
@@ -239,4 +253,4 @@ def load(path: Path) -> Source:
         raise InputError(findings + translate(error, file, positions)) from None
     if findings:
         raise InputError(findings)
-    return Source(path=path, report=report, data=data, positions=positions, notes=notes)
+    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []))

@@ -49,6 +49,24 @@ _MESSAGES = {
 }
 
 
+def undotted(text: str) -> YamlPath:
+    """'measures[1].area' → ('measures', 0, 'area'): the inverse of ``dotted``."""
+    path: list[str | int] = []
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        path.append(int(index) - 1 if index else key)
+    return tuple(path)
+
+
+def field_label(description: str | None, default: str = "") -> str:
+    """A field's Chinese name: the first phrase of its docstring ("层级：乡、镇……" → "层级")."""
+    return re.split(r"[。，（(，,：]", description or default)[0] or default
+
+
+def model_at(path: YamlPath, root: type[BaseModel] = Report) -> type[BaseModel] | None:
+    """The model class a value at ``path`` is validated against (None for a plain value)."""
+    return _resolve(path, root)[0]
+
+
 def _unwrap_optional(annotation: Any) -> Any:
     if get_origin(annotation) in (Union, UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]

@@ -156,11 +156,19 @@ def check_followups(source: Source) -> Iterator[Finding]:
             continue  # its empty text is listed as a gap (待填), naming the item
         hint = f"在本年度回应这一条的小节或条目下写 answers: {gap.item.id}，并在其 text 中写明{KINDS[gap.kind][2]}。"
         yield source.finding("warning", gap.message, gap.path, hint)
-    for path, node in answering(report):
-        if node.draft and node.text and node.text.strip() == node.draft.strip():
-            yield source.finding(
-                "warning",
-                "正文与上年度原文（draft）完全相同",
-                (*path, "text"),
-                "上年度的原文只供参考，请按本年度的情况改写，不要照抄上年的数字和事实。",
-            )
+    for path in copied_drafts(report):
+        yield source.finding(
+            "warning",
+            "正文与上年度原文（draft）完全相同",
+            path,
+            "上年度的原文只供参考，请按本年度的情况改写，不要照抄上年的数字和事实。",
+        )
+
+
+def copied_drafts(report: Report) -> list[YamlPath]:
+    """The texts still word for word last year's draft (the path of each ``text``)."""
+    return [
+        (*path, "text")
+        for path, node in answering(report)
+        if node.draft and node.text and node.text.strip() == node.draft.strip()
+    ]

@@ -57,8 +57,18 @@ def render(document: Document, *, reference: Path | None = None) -> bytes:
         f"<title>{escape(title)}</title>",
         "</head>",
         "<body>",
-        f'<article style="{_PAGE}">',
+        article(document),
+        "</body>",
+        "</html>",
+        "",
     ]
+    return "\n".join(lines).encode("utf-8")
+
+
+def article(document: Document) -> str:
+    """The report's text as one ``<article>`` element: the page's body, and
+    the live preview of ``reportgen serve``."""
+    lines = [f'<article style="{_PAGE}">']
     first_signature = True
     for block in document.blocks:
         extra = ""
@@ -66,8 +76,8 @@ def render(document: Document, *, reference: Path | None = None) -> bytes:
             extra = ";margin-top:1.8em"  # one blank line after the body
             first_signature = False
         lines.append(element(block, extra_style=extra))
-    lines += ["</article>", "</body>", "</html>", ""]
-    return "\n".join(lines).encode("utf-8")
+    lines.append("</article>")
+    return "\n".join(lines)
 
 
 def element(block: Block, *, extra_style: str = "") -> str:
