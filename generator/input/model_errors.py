@@ -5,13 +5,15 @@ mean" for an unknown key."""
 from __future__ import annotations
 
 import difflib
+import re
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
-from generator.input.model import MetricValue, Report, label as field_label
+from generator.input.model import MetricValue, Report
+from generator.input.model import label as field_label  # one rule for labels, errors and schema titles alike
 
 YamlPath = tuple[str | int, ...]
 Positions = dict[YamlPath, tuple[int, int]]
@@ -55,11 +57,6 @@ def undotted(text: str) -> YamlPath:
     for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
         path.append(int(index) - 1 if index else key)
     return tuple(path)
-
-
-def field_label(description: str | None, default: str = "") -> str:
-    """A field's Chinese name: the first phrase of its docstring ("层级：乡、镇……" → "层级")."""
-    return re.split(r"[。，（(，,：]", description or default)[0] or default
 
 
 def model_at(path: YamlPath, root: type[BaseModel] = Report) -> type[BaseModel] | None:
