@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -136,15 +138,16 @@ def init(
         text = skeleton.skeleton(name, year or skeleton.default_year(), defaults=defaults)
     else:
         from generator import nextyear
+        from generator.input.entrance import read_input
 
         if locality is not None:
             _usage_error("用 --from 时地方名称取自上年度文件，不能同时使用 --locality。")
         try:
-            previous = nextyear.read_input(from_file)
+            previous = read_input(from_file)
         except UserError as error:
             _fail(error)
             raise typer.Exit(EXIT_PROBLEM) from None
-        old_year = previous.report.report.year
+        old_year = previous.written.report.year
         year = year or old_year + 1
         if year <= old_year:
             _usage_error(f"--year {year} 不晚于上年度文件的年度（{old_year}年）。")
@@ -192,9 +195,15 @@ def render(
     formats: Annotated[str, typer.Option("-f", "--formats", help="输出格式，用逗号分隔：txt,docx,md,html,pdf。", metavar="格式")] = "txt,docx",
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖在上次生成后被手工修改过的文件。")] = False,
+    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", help="同时生成的份数（一次生成多个乡镇时用），默认为本机的处理器核数。", metavar="份数", min=1, show_default=False)] = None,
 ) -> None:
-    """生成报告草稿：每个输入文件生成 文件夹/<文件名>.<格式>。"""
-    from generator.pipeline import distinct_outputs, render_file
+    """生成报告草稿：每个输入文件生成 文件夹/<文件名>.<格式>。
+
+    一次生成多个输入文件时（如全县各乡镇），在本机各处理器核上同时进行；某个文件出错不影响其他文件，最后汇总结果。"""
+    from contextlib import closing
+
+    from generator.batch import Tally, default_jobs, render_many
+    from generator.pipeline import distinct_outputs
     from generator.render.writers import FORMATS
 
     wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
@@ -206,21 +215,58 @@ def render(
     except UserError as error:
         _fail(error)
         raise typer.Exit(EXIT_PROBLEM) from None
-    failed = False
-    for path in files:
-        try:
-            result = render_file(path, output, wanted, strict=strict, force=force)
-        except UserError as error:
-            _fail(error)
-            failed = True
-            continue
-        _print_findings(result.checked.findings)
-        names = "、".join(str(p) for p in result.written)
-        out.print(f"已生成：{names}")
-        if result.checked.gaps:
-            out.print(f"  草稿中还有 {len(result.checked.gaps)} 处【待填】，运行 reportgen validate {path} 可逐条查看。")
-    if failed:
+    tally = Tally()
+    outcomes = render_many(files, output, wanted, strict=strict, force=force, jobs=jobs or default_jobs())
+    try:
+        with closing(outcomes), _progress(len(files)) as advance:
+            for outcome in outcomes:
+                tally.add(outcome)
+                _print_findings(outcome.findings)
+                if not outcome.failed:
+                    out.print(f"已生成：{'、'.join(str(p) for p in outcome.written)}")
+                    if outcome.gaps:
+                        out.print(f"  草稿中还有 {outcome.gaps} 处【待填】，运行 reportgen validate {outcome.path} 可逐条查看。")
+                advance()
+    except (KeyboardInterrupt, Interrupted):
+        done = tally.rendered + len(tally.failed)
+        err.print(f"已中止：{len(files)} 个输入文件中已处理 {done} 个，其余未生成；已写出的文件都是完整的，生成记录已更新。")
+        raise typer.Exit(130) from None
+    if len(files) > 1:
+        out.print(
+            f"共 {len(files)} 个输入文件：已生成 {tally.rendered} 个（其中 {tally.with_gaps} 个还有【待填】），失败 {len(tally.failed)} 个。"
+        )
+        if tally.failed:
+            out.print(f"未能生成：{'、'.join(str(p) for p in tally.failed)}")
+    if tally.failed:
         raise typer.Exit(EXIT_PROBLEM)
+
+
+PROGRESS_FROM = 5  # inputs: fewer finish before a bar would be worth drawing
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on the terminal while many inputs render (none when the
+    output is piped, redirected or in CI); yields the function that advances it.
+    While it shows, everything printed goes through its console, above the bar."""
+    global out
+    if total < PROGRESS_FROM or not err.is_terminal or os.environ.get("CI"):
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    printing = out
+    bar = Progress(
+        TextColumn("生成中"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+        console=err, transient=True,
+    )
+    task = bar.add_task("", total=total)
+    with bar:
+        out = err
+        try:
+            yield lambda: bar.advance(task)
+        finally:
+            out = printing
 
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)

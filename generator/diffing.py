@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from generator.report.carried import CARRIED_PARTS, carried_counts
 from generator.report.followups import KINDS, Uncovered, carried, carried_name, uncovered
 from generator.input.model import CarriedItem, MetricDefinition, Report
-from generator.nextyear import InputFile, read_input
+from generator.input.entrance import InputFile, read_input
 from generator.report.numbers import approximate, format_number, yuan_to_wan
 from generator.report.values import reported, unit_of
 from generator.report.yoy import Change, compare
@@ -141,14 +141,14 @@ def _in_wan(value: Value | None, unit: str) -> Value | None:
 
 def _row(metric_id: str, old: InputFile, new: InputFile) -> MetricRow:
     definition = new.catalog.get(metric_id) or old.catalog[metric_id]
-    old_unit, unit = unit_of(old.report, definition), unit_of(new.report, definition)
-    if metric_id not in new.report.metrics:
+    old_unit, unit = unit_of(old.written, definition), unit_of(new.written, definition)
+    if metric_id not in new.written.metrics:
         unit = old_unit
-    elif metric_id not in old.report.metrics:
+    elif metric_id not in old.written.metrics:
         old_unit = unit
-    last = _value(old.report, definition)
-    this = _value(new.report, definition)
-    carried_last = _value(new.report, definition, last_year=True)
+    last = _value(old.written, definition)
+    this = _value(new.written, definition)
+    carried_last = _value(new.written, definition, last_year=True)
     if old_unit != unit and {old_unit, unit} <= {"元", "万元"}:
         last, this, carried_last = _in_wan(last, old_unit), _in_wan(this, unit), _in_wan(carried_last, unit)
         old_unit = unit = "万元"
@@ -171,18 +171,18 @@ def _row(metric_id: str, old: InputFile, new: InputFile) -> MetricRow:
             elif last.number == 0 and definition.kind != "rate":
                 notes.append("上年为0，不计算增幅")
     if this is None and last is not None:
-        notes.append("本年度未填写" if metric_id in new.report.metrics else "本年度文件中没有这项指标")
+        notes.append("本年度未填写" if metric_id in new.written.metrics else "本年度文件中没有这项指标")
     if last is None and this is not None:
-        notes.append("上年度未填写" if metric_id in old.report.metrics else "新增指标")
+        notes.append("上年度未填写" if metric_id in old.written.metrics else "新增指标")
     return MetricRow(metric_id, definition.label, unit, definition.kind, last, this, change, notes)
 
 
 def _metric_ids(old: InputFile, new: InputFile) -> list[str]:
     """Every metric either year reports, or can compute, in last year's order then this year's."""
-    ids = list(dict.fromkeys([*old.report.metrics, *new.report.metrics]))
+    ids = list(dict.fromkeys([*old.written.metrics, *new.written.metrics]))
     for source in (old, new):
         for definition in source.catalog.values():
-            if definition.derived and definition.id not in ids and _value(source.report, definition) is not None:
+            if definition.derived and definition.id not in ids and _value(source.written, definition) is not None:
                 ids.append(definition.id)
     known = {**old.catalog, **new.catalog}
     return [m for m in ids if m in known]  # an unknown id is validate's to report
@@ -191,14 +191,14 @@ def _metric_ids(old: InputFile, new: InputFile) -> list[str]:
 def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
     """The comparison of two years' inputs."""
     rows = [_row(m, old, new) for m in _metric_ids(old, new)]
-    if new.report.last_year is not None:
-        not_answered = uncovered(new.report)
+    if new.written.last_year is not None:
+        not_answered = uncovered(new.written)
         recorded = True
-        counts = {kind: len(getattr(new.report.last_year, kind)) for kind in KINDS}
+        counts = {kind: len(getattr(new.written.last_year, kind)) for kind in KINDS}
     else:
         items: list[tuple[str, list[CarriedItem]]] = [
-            ("plans", carried(old.report.plans, KINDS["plans"][0])),
-            ("shortcomings", carried(old.report.shortcomings, KINDS["shortcomings"][0])),
+            ("plans", carried(old.written.plans, KINDS["plans"][0])),
+            ("shortcomings", carried(old.written.shortcomings, KINDS["shortcomings"][0])),
         ]
         not_answered = [Uncovered(kind, item, (), stub=False) for kind, group in items for item in group]  # type: ignore[arg-type]
         recorded = False
@@ -206,9 +206,9 @@ def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
     return YearDiff(
         old_file=old.path.name,
         new_file=new.path.name,
-        locality=new.report.report.locality,
-        old_year=old.report.report.year,
-        new_year=new.report.report.year,
+        locality=new.written.report.locality,
+        old_year=old.written.report.year,
+        new_year=new.written.report.year,
         rows=rows,
         not_answered=not_answered,
         followups_recorded=recorded,

@@ -119,6 +119,9 @@ _REASONS = {
     errno.ENOENT: "文件夹不存在",
     errno.ENOTDIR: "路径中有同名文件，不是文件夹",
     errno.EEXIST: "已有同名文件",
+    errno.EISDIR: "同名的是一个文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "链接形成了循环",
 }
 
 

@@ -14,8 +14,8 @@ import yaml
 from generator.input.areas import areas
 from generator.errors import display_path
 from generator.render.layers import block_sources, partials, template_chain
-from generator.input.loading import load
-from generator.input.locality import YEAR_FIELD, Layer, Locality, locality_for
+from generator.input.entrance import read_input
+from generator.input.locality import YEAR_FIELD, Layer, Locality
 from generator.input.model import Report
 from generator.render.templating import ENTRY_TEMPLATE, default_templates_dir, make_environment, template_errors
 
@@ -108,10 +108,9 @@ def explain(path: Path) -> Explanation:
     Raises ``UserError`` for an input, a locality or a template the report
     could not be rendered from.
     """
-    source = load(path)
-    locality = locality_for(source)
-    folders = locality.search_path if locality else []
-    env = make_environment(folders)
+    given = read_input(path)
+    locality = given.locality
+    env = make_environment(given.search_path)
     with template_errors(ENTRY_TEMPLATE):
         sources = block_sources(env, ENTRY_TEMPLATE)
         used = partials(env, template_chain(env, ENTRY_TEMPLATE))
@@ -125,5 +124,5 @@ def explain(path: Path) -> Explanation:
             for s in sources
         ],
         partials=[Supplied(name, "", _layer_label(locality, layer), file) for name, file, layer in used],
-        defaults=_defaults(locality, source.report) if locality else [],
+        defaults=_defaults(locality, given.written) if locality else [],
     )

@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -147,34 +147,56 @@ class OutputDir:
     def write(self, outputs: dict[str, bytes], *, force: bool = False) -> list[Path]:
         """Write every output atomically and record it in the manifest;
         unless ``force``, refuse (writing nothing) if one was edited by hand."""
+        result = self.write_many([outputs], force=force)[0]
+        if isinstance(result, OutputError):
+            raise result
+        return result
+
+    def write_many(self, groups: Sequence[dict[str, bytes]], *, force: bool = False) -> list[list[Path] | OutputError]:
+        """``write`` for several inputs' outputs at once (a batch's towns), under
+        one hold of the lock and two saves of the manifest; each group is
+        refused or written on its own, and its result is its files or its error."""
         root = self.path.resolve()
-        for name in outputs:
-            if (self.path / name).resolve().parent != root:
-                raise OutputError(f"输出文件名“{name}”会写到输出文件夹之外，已拒绝", file=str(self.path))
-        written: list[Path] = []
+        results: list[list[Path] | OutputError | None] = [None] * len(groups)
+        for index, outputs in enumerate(groups):
+            escaping = [name for name in outputs if (self.path / name).resolve().parent != root]
+            if escaping:
+                results[index] = OutputError(f"输出文件名“{escaping[0]}”会写到输出文件夹之外，已拒绝", file=str(self.path))
         with self._locked():
-            self.refuse_edited([] if force else list(outputs))
-            if force:
-                self.refuse_edited([n for n in outputs if (self.path / n).is_dir()])
-            final = {name: digest(data) for name, data in outputs.items()}
+            accepted = []
+            for index, outputs in enumerate(groups):
+                if results[index] is not None:
+                    continue
+                try:
+                    self.refuse_edited([n for n in outputs if (self.path / n).is_dir()] if force else list(outputs))
+                except OutputError as error:
+                    results[index] = error
+                    continue
+                accepted.append(index)
+            final = {name: digest(data) for index in accepted for name, data in groups[index].items()}
             try:
-                for name in outputs:  # old and new digest both known until every file is replaced
-                    self.manifest[name] = self.manifest.get(name, set()) | {final[name]}
+                for name, new in final.items():  # old and new digest both known until every file is replaced
+                    self.manifest[name] = self.manifest.get(name, set()) | {new}
                 self._save_manifest()
             except OSError as error:
                 raise _write_error(self._manifest_path, error) from None
             try:
-                for name, data in outputs.items():
-                    self._remove_leftovers(name)
-                    try:
-                        atomic_write(self.path / name, data)
-                    except OSError as error:
-                        raise _write_error(self.path / name, error) from None
-                    self.manifest[name] = {final[name]}
-                    written.append(self.path / name)
+                for index in accepted:
+                    written: list[Path] = []
+                    for name, data in groups[index].items():
+                        self._remove_leftovers(name)
+                        try:
+                            atomic_write(self.path / name, data)
+                        except OSError as error:
+                            results[index] = _write_error(self.path / name, error)
+                            break
+                        self.manifest[name] = {final[name]}
+                        written.append(self.path / name)
+                    else:
+                        results[index] = written
             finally:
                 try:
                     self._save_manifest()
                 except OSError:
                     pass  # the pending entries already saved still cover every file
-        return written
+        return [result if result is not None else [] for result in results]

@@ -14,8 +14,9 @@ from generator.report.checks import run_checks
 from generator.report.context import Gap, build_context
 from generator.render.document import Document, parse_markup
 from generator.errors import Finding, InputError
-from generator.input.loading import Source, load
-from generator.input.locality import Locality, locality_for
+from generator.input.entrance import InputFile, complete, read_input
+from generator.input.loading import Source
+from generator.input.locality import Locality
 from generator.output import OutputDir
 from generator.render.templating import ENTRY_TEMPLATE, render_markup, yoy_wording
 from generator.render.writers import FORMATS, render
@@ -52,17 +53,20 @@ class Checked:
 def check_file(path: Path, search_path: Sequence[Path] = ()) -> Checked:
     """Load and check one input; raise ``InputError`` if it cannot be read or validated.
     ``search_path`` (the templates') words the comparisons cited in the text."""
-    return check_source(load(path), search_path)
+    return check_input(read_input(path), search_path)
 
 
 def check_source(source: Source, search_path: Sequence[Path] = ()) -> Checked:
     """Check an input already loaded (from its file, or from text being
     edited): its locality's defaults applied, every finding, every gap."""
-    locality = locality_for(source)
-    folders = list(search_path)
-    if locality is not None:
-        source.report = locality.apply(source.report)  # its defaults, before checks see the report
-        folders += locality.search_path
+    return check_input(complete(source), search_path)
+
+
+def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
+    """Check an input read through ``generator.input.entrance``: every finding, every gap.
+    ``search_path`` (the templates') words the comparisons cited in the text."""
+    source, locality = given.completed(), given.locality  # the locality's defaults, before checks see the report
+    folders = [*search_path, *given.search_path]
     findings = source.notes + run_checks(source)
     context = build_context(
         source.report, wording=yoy_wording(folders), headings=locality.headings() if locality else None
@@ -143,6 +147,39 @@ def distinct_outputs(paths: Sequence[Path]) -> list[Path]:
 
 
 @dataclass
+class Prepared:
+    """One input rendered in memory, not yet written: what a worker process
+    hands back to the one that writes (plain data, so it pickles)."""
+
+    path: Path
+    outputs: dict[str, bytes]  # output file name → its bytes
+    findings: list[Finding]  # warnings the draft may still have
+    gaps: int  # 【待填】 left in the draft
+
+
+def _render_in_memory(
+    path: Path, formats: Sequence[str], strict: bool, search_path: Sequence[Path]
+) -> tuple[Checked, Document, dict[str, bytes]]:
+    """Check one input and render every format: (checked, document, output name → bytes)."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown formats: {unknown}")
+    checked = check_file(path, search_path)
+    refuse_if_not_ready(checked, strict=strict)
+    document, rendered = render_formats(checked, formats)
+    return checked, document, {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
+
+
+def prepare_file(
+    path: Path, formats: Sequence[str] = DEFAULT_FORMATS, *, strict: bool = False, search_path: Sequence[Path] = ()
+) -> Prepared:
+    """Check one input and render every format in memory, writing nothing;
+    raise ``UserError`` if it cannot be rendered."""
+    checked, _, outputs = _render_in_memory(path, formats, strict, search_path)
+    return Prepared(path=path, outputs=outputs, findings=checked.findings, gaps=len(checked.gaps))
+
+
+@dataclass
 class Rendered:
     """What rendering one input produced."""
 
@@ -165,12 +202,6 @@ def render_file(
     All formats are rendered in memory first and nothing is written if any
     fails or if an output was edited by hand since reportgen wrote it.
     """
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown formats: {unknown}")
-    checked = check_file(path, search_path)
-    refuse_if_not_ready(checked, strict=strict)
-    document, rendered = render_formats(checked, formats)
-    outputs = {f"{path.stem}.{fmt}": data for fmt, data in rendered.items()}
+    checked, document, outputs = _render_in_memory(path, formats, strict, search_path)
     written = OutputDir(out_dir).write(outputs, force=force)
     return Rendered(checked=checked, document=document, written=written)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import UserError, display_path
+from generator.errors import UserError, display_path, reason
 from generator.output import atomic_write
 from generator.pipeline import check_file, refuse_if_not_ready, render_formats
 from generator.xmldiff import docx_as_text
@@ -101,6 +101,24 @@ def _check_stems(inputs: Sequence[Path]) -> None:
         seen[path.stem] = path
 
 
+def _stored(file: Path) -> str | None:
+    """A snapshot file's text (no newline translation), or None if there is none."""
+    try:
+        if not file.is_file():
+            return None
+        data = file.read_bytes()
+    except OSError as error:
+        raise UserError(f"无法读取快照文件：{reason(error)}", file=str(file)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(
+            "快照文件不是 UTF-8 编码（可能被其他程序改过）",
+            file=str(file),
+            hint="快照文件只应由 reportgen snapshot --update 写出；删除它后运行 reportgen snapshot --update 重新生成。",
+        ) from None
+
+
 def run_snapshots(
     inputs: Sequence[Path],
     directory: Path = DEFAULT_DIR,
@@ -117,6 +135,8 @@ def run_snapshots(
     snapshot folders no input renders are listed.
     """
     _check_stems(inputs)
+    if directory.exists() and not directory.is_dir():
+        raise UserError("快照文件夹的位置已有同名文件，不是文件夹", file=str(directory), hint="请用 --dir 指定一个文件夹。")
     run = SnapshotRun()
     for path in inputs:
         try:
@@ -128,12 +148,15 @@ def run_snapshots(
         for name, now in texts.items():
             file = folder / name
             run.checked.append(file)
-            stored = file.read_bytes().decode("utf-8") if file.is_file() else None  # no newline translation
+            stored = _stored(file)
             if stored == now:
                 continue
             if update:
-                folder.mkdir(parents=True, exist_ok=True)
-                atomic_write(file, now.encode("utf-8"))
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    atomic_write(file, now.encode("utf-8"))
+                except OSError as error:
+                    raise UserError(f"无法写入快照文件：{reason(error)}", file=str(file)) from None
                 run.updated.append(file)
             else:
                 run.differences.append(Difference(path, file, "" if stored is None else unified_diff(stored, now, file)))

@@ -11,7 +11,8 @@ import pytest
 from lxml import etree
 
 from generator.errors import InputError
-from generator.nextyear import carry_forward, read_input
+from generator.input.entrance import read_input
+from generator.nextyear import carry_forward
 from generator.report.texts import move_years
 from generator.pipeline import build_document, check_file, refuse_if_not_ready
 from generator.render.document import Block, parse_markup, pieces

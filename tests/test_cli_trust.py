@@ -70,10 +70,10 @@ def test_ctrl_c_says_it_stopped_and_exits_130(tmp_path: Path) -> None:
     interrupted = (
         "import os, signal, sys, time\n"
         "import generator.pipeline as pipeline\n"
-        "def render_file(*args, **kwargs):\n"
+        "def check_file(*args, **kwargs):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
         "    time.sleep(30)\n"
-        "pipeline.render_file = render_file\n"
+        "pipeline.check_file = check_file\n"
         "sys.argv = ['reportgen', 'render', 'x.yaml', '-o', 'out']\n"
         "from generator.cli import main\n"
         "main()\n"

@@ -1,12 +1,17 @@
 """Reading inputs: encodings, YAML mistakes and model errors, in Chinese with lines."""
 
+import string
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.errors import InputError, UserError
+from generator.input import loading
 from generator.input.loading import load
-from tests.helpers import MINIMAL, write_yaml
+from tests.helpers import MINIMAL, REPO, write_yaml
 
 
 def messages(error: UserError) -> list[str]:
@@ -171,3 +176,58 @@ def test_only_a_regular_file_up_to_the_limit_is_read(tmp_path: Path, kind: str) 
     with pytest.raises(UserError) as caught:
         load(path)
     assert caught.value.finding.message.startswith("这不是普通文件" if kind != "too-large" else "文件过大")
+
+
+def test_negative_zero_is_plain_zero(tmp_path: Path) -> None:
+    """-0.0 would be written "-0份" in the draft."""
+    import math
+
+    source = load(write_yaml(tmp_path, MINIMAL + "metrics:\n  合同审查: -0.0\n"))
+    value = source.report.metrics["合同审查"].value
+    assert value == 0 and math.copysign(1, value) == 1
+
+
+def test_a_folder_named_like_an_input_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "report.yaml").mkdir()
+    with pytest.raises(UserError, match="这是一个文件夹"):
+        load(tmp_path / "report.yaml")
+
+
+# --- libyaml and the pure-Python loader agree -----------------------------------
+
+def texts() -> list[tuple[str, str]]:
+    """(name, text) of every example and bad input that decodes to text."""
+    found = []
+    for path in sorted([*(REPO / "inputs" / "examples").glob("*.yaml"), *(REPO / "tests" / "bad_inputs").glob("*.yaml")]):
+        try:
+            found.append((path.name, loading.decode(path.read_bytes(), path.name)[0]))
+        except UserError:
+            continue  # a Word file, bytes of no encoding: never reach YAML
+    return found
+
+
+def both_loaders(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """What parse_yaml gives (or raises) with libyaml, and with the pure-Python loader only."""
+    results = []
+    for fast in (loading._FAST_LOADER, None):
+        monkeypatch.setattr(loading, "_FAST_LOADER", fast)
+        try:
+            results.append(loading.parse_yaml(text, "x.yaml"))
+        except UserError as error:
+            results.append(error.findings)
+    return results[0], results[1]
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+@pytest.mark.parametrize(("name", "text"), texts(), ids=[name for name, _ in texts()])
+def test_libyaml_gives_the_same_data_lines_and_messages(name: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, pure = both_loaders(text, monkeypatch)
+    assert fast == pure
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=string.printable + "：　“”\t-#&*[]{}|>@`%!镇\x85\u2028\ufeff", max_size=120))
+def test_libyaml_agrees_on_any_text(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, pure = both_loaders("report:\n  locality: 某镇\n" + text, monkeypatch)
+    assert fast == pure

@@ -10,7 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.input.model import Report
-from generator.nextyear import carry_forward, default_output, guess_area, read_input
+from generator.input.entrance import read_input
+from generator.nextyear import carry_forward, default_output, guess_area
 from generator.report.carried import fingerprint
 from generator.input.model import CarriedItem
 from generator.input.yamltext import YamlText
@@ -389,3 +390,43 @@ def test_a_group_answering_a_plan_by_its_points_needs_no_text_of_its_own(tmp_pat
     )
     checked = check_file(write_yaml(tmp_path, body))
     assert checked.gaps == [] and _validate(tmp_path / "input.yaml") == []
+
+
+def test_the_clerks_own_comments_come_along_beside_what_they_were_about(tmp_path: Path) -> None:
+    body = LAST_YEAR.replace("  合同审查: 51\n", "  合同审查: 51            # 张律师、李律师\n")
+    body = body.replace("  - area: 执法\n", "  # 执法一节的数字问综合执法队\n  - area: 执法\n")
+    body = body.replace("  causes: [宣传力度不够]\n", "  causes: [宣传力度不够]  # 原因去年是书记定的\n")
+    old = write_yaml(tmp_path, "# 王五填写，电话 1234\n" + body, name="town-2023.yaml")
+    new = tmp_path / "town-2024.yaml"
+    text = carry_forward(read_input(old), 2024, new)
+    lines = text.splitlines()
+    near = {c: lines[next(i for i, line in enumerate(lines) if f"# {c}" in line) + 1].strip() for c in (
+        "张律师、李律师", "执法一节的数字问综合执法队", "原因去年是书记定的", "王五填写，电话 1234")}
+    assert near == {
+        "张律师、李律师": "合同审查:                 # 合法性审查行政机关合同（份）",
+        "执法一节的数字问综合执法队": "- area: 执法              # 行政执法工作体系",
+        "原因去年是书记定的": "shortcomings:               # 存在的不足和原因",  # not carried: above its part
+        "王五填写，电话 1234": "report:                     # 报告的基本信息（沿用上年度，请核对）",
+    }
+    assert "不是注释" not in text.replace("第二段 # 不是注释: 也不是键", "")  # a "#" inside a text is no comment
+    new.write_text(text, encoding="utf-8")
+    assert check_file(new).errors == []
+
+
+def test_reportgens_own_comments_are_not_carried_twice(tmp_path: Path) -> None:
+    first = write_yaml(tmp_path, LAST_YEAR, name="town-2023.yaml")
+    second = tmp_path / "town-2024.yaml"
+    second.write_text(carry_forward(read_input(first), 2024, second), encoding="utf-8")
+    third = tmp_path / "town-2025.yaml"
+    text = carry_forward(read_input(second), 2025, third)
+    # the same as from the same input without a single comment
+    bare = tmp_path / "bare" / "town-2024.yaml"
+    bare.parent.mkdir()
+    bare.write_text(yaml.safe_dump(yaml.safe_load(second.read_text(encoding="utf-8")), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert text == carry_forward(read_input(bare), 2025, third)
+    skeleton_made = tmp_path / "made.yaml"
+    run = run_cli("init", str(skeleton_made), "--locality", "某某镇", "--year", "2023", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    filled = skeleton_made.read_text(encoding="utf-8").replace("  date:", "  date: 2024-02-26", 1)
+    skeleton_made.write_text(filled, encoding="utf-8")
+    assert "其他注释" not in carry_forward(read_input(skeleton_made), 2024, tmp_path / "next.yaml")

@@ -7,13 +7,14 @@ from generator.report.numbers import cn_numeral, format_date, format_number, for
 
 @pytest.mark.parametrize(
     ("n", "words"),
-    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"), (99, "九十九")],
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"), (99, "九十九"),
+     (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1001, "一千零一"), (1010, "一千零一十"), (2305, "二千三百零五")],
 )
 def test_cn_numeral(n: int, words: str) -> None:
     assert cn_numeral(n) == words
 
 
-@pytest.mark.parametrize("n", [0, 100, -1])
+@pytest.mark.parametrize("n", [0, 10000, -1])
 def test_cn_numeral_out_of_range(n: int) -> None:
     with pytest.raises(ValueError):
         cn_numeral(n)

@@ -141,7 +141,7 @@ def test_a_changed_metric_changes_the_preview_and_a_finding_names_its_field(fold
     response = client.post("/api/check/zhangqi-2023.yaml", data=form)
     assert response.status_code == 200
     assert "合法性审查行政机关合同60份" in response.text
-    assert ("metrics.调解成功", "第51行：“调解成功”（990）大于“受理矛盾纠纷”（980）") in findings(response.text)
+    assert ("metrics.调解成功", "第49行：“调解成功”（990）大于“受理矛盾纠纷”（980）") in findings(response.text)
     assert (folder / "zhangqi-2023.yaml").read_text(encoding="utf-8") == form["yaml"]  # nothing saved yet
 
 
@@ -318,6 +318,19 @@ def test_serve_on_a_file_or_a_busy_port_says_so(folder: Path, tmp_path: Path) ->
         result = run_cli("serve", str(folder), "--no-browser", "--port", str(busy.getsockname()[1]))
     assert result.returncode == 1
     assert "无法在 127.0.0.1:" in result.stderr and "换一个端口" in result.stderr
+
+
+def test_what_is_added_at_the_end_comes_before_the_comments_on_the_next_part() -> None:
+    from generator.serve.yamledit import YamlDocument
+
+    text = (EXAMPLES / "zhangqi-2023.yaml").read_text(encoding="utf-8")
+    doc = YamlDocument(text)
+    doc.append(("measures",), {"area": "执法", "heading": "新的一节"})
+    doc.set(("metrics", "行政处罚决定", "value"), 5)
+    after = doc.text()
+    assert comments(after) == comments(text)
+    assert "  - area: 执法\n    heading: 新的一节\n\n# 原文“一是……二是……三是……”连成一段" in after
+    assert "  征求意见: 2\n  行政处罚决定:\n    value: 5\n\n# 各小节按原文顺序排列。\nmeasures_order: 录入\n" in after
 
 
 def test_yaml_written_by_hand_survives_an_edit(tmp_path: Path) -> None:

@@ -93,8 +93,13 @@ def page(browser: object) -> Iterator[object]:
 def test_a_clerk_fills_a_metric_and_a_measure_and_saves(folder: Path, url: str, page) -> None:
     path = folder / "zhangqi-2023.yaml"
     before = path.read_text(encoding="utf-8")
+    (folder / "towns").mkdir()
+    (folder / "towns" / "某某镇-2024.yaml").write_text(
+        "report:\n  locality: 某某镇\n  level: 镇\n  year: 2024\nmetrics:\n  调解受理: 50\n  调解成功: 60\n", encoding="utf-8"
+    )
     page.goto(url)
-    expect(page.locator("#summary")).to_have_text("6个单位：已完成4，有错误0，待填2")
+    expect(page.locator("#summary")).to_have_text("7个单位：已完成3，有错误1，待填3")
+    expect(page.locator('tr[data-name="towns/某某镇-2024.yaml"] .problem')).to_contain_text("“调解成功”（60）大于“受理矛盾纠纷”（50）")
     if SCREENSHOTS:
         page.screenshot(path=str(REPO / "docs" / "serve-dashboard.png"))
 

@@ -173,3 +173,22 @@ def test_pytest_starts_in_a_project_with_its_own_generator_module(tmp_path: Path
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_a_snapshot_folder_or_file_it_cannot_use_is_a_clear_error(tmp_path: Path) -> None:
+    from generator.errors import UserError
+    from generator.snapshot import run_snapshots
+
+    source = tmp_path / "x.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "FILE").write_text("不是文件夹", encoding="utf-8")
+    with pytest.raises(UserError, match="不是文件夹"):
+        run_snapshots([source], tmp_path / "FILE", ["txt"], update=True)
+    run_snapshots([source], tmp_path / "snaps", ["txt"], update=True)
+    (tmp_path / "snaps" / "x" / "x.txt").write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(UserError, match="不是 UTF-8"):
+        run_snapshots([source], tmp_path / "snaps", ["txt"])
+    (tmp_path / "snaps" / "x" / "x.txt").unlink()
+    (tmp_path / "snaps" / "x" / "x.txt").mkdir()
+    with pytest.raises(UserError, match="同名的是一个文件夹"):
+        run_snapshots([source], tmp_path / "snaps", ["txt"], update=True)

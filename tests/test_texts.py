@@ -9,7 +9,8 @@ import yaml
 
 from generator.input.catalog import metric_catalog
 from generator.input.loading import load
-from generator.nextyear import carry_forward, read_input
+from generator.input.entrance import read_input
+from generator.nextyear import carry_forward
 from generator.render.document import split_gaps
 from generator.report.checks import run_checks
 from generator.report.numbers import approximate

@@ -8,10 +8,10 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding, InputError, UserError, reason
 from generator.input.model import Report
@@ -22,7 +22,9 @@ MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited"]
+__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited", "validated"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Source:
     data: dict[str, Any]
     positions: dict[YamlPath, tuple[int, int]]
     notes: list[Finding] = field(default_factory=list)  # warnings from reading (encoding)
+    text: str = field(default="", repr=False)  # the decoded text, comments and all
 
     def line_of(self, path: YamlPath) -> int | None:
         """The 1-based line of the value at ``path``, or of its nearest parent.
@@ -65,7 +68,14 @@ class Source:
 def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a note."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), []
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise UserError(
+                f"文件按 UTF-16 编码保存，但内容不完整（第{error.start + 1}个字节处），无法读取",
+                file=file,
+                hint="文件可能没有保存完整或已损坏；请用记事本或 WPS 打开后“另存为” UTF-8 编码。",
+            ) from None
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as utf8_error:
@@ -157,17 +167,26 @@ def _refuse_full_width_indent(text: str, file: str) -> None:
             )
 
 
+# libyaml's parser is about ten times faster than PyYAML's pure-Python one;
+# it is used where PyYAML was built with it. Both give the same nodes and marks.
+_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int]], list[Finding]]:
-    """Safe YAML with positions and duplicate-key findings."""
+    """Safe YAML with positions and duplicate-key findings.
+
+    Read with libyaml where available; a text libyaml refuses is read again
+    by the pure-Python loader, whose errors ``yaml_errors`` explains (its
+    messages and marks are the ones every bad input's line is checked against).
+    """
     _refuse_full_width_indent(text, file)
-    loader = None
+    if _FAST_LOADER is not None:
+        try:
+            return _compose(_FAST_LOADER, text, file)
+        except (yaml.YAMLError, RecursionError):
+            pass
     try:
-        loader = yaml.SafeLoader(text)  # checks every character at once
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}, []
-        builder = _Builder(loader, file)
-        data = builder.build(node)
+        return _compose(yaml.SafeLoader, text, file)
     except yaml.reader.ReaderError as error:
         raise explain_reader_error(error, text, file) from None
     except yaml.MarkedYAMLError as error:
@@ -180,14 +199,39 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
             file=file,
             hint="年度报告的输入最多嵌套四五层，请检查是否有多余的 [ 或 {。",
         ) from None
+
+
+def _compose(
+    loader_class: type[yaml.SafeLoader], text: str, file: str
+) -> tuple[Any, dict[YamlPath, tuple[int, int]], list[Finding]]:
+    """The text's single document as data, positions and findings, read by ``loader_class``."""
+    loader = loader_class(text)  # the pure-Python reader checks every character at once
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        builder = _Builder(loader, file)
+        return builder.build(node), builder.positions, builder.findings
     finally:
-        if loader is not None:
-            loader.dispose()
-    return data, builder.positions, builder.findings
+        loader.dispose()
 
 
 def _too_large(file: str, limit: int = MAX_BYTES) -> UserError:
     return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
+
+
+def validated(
+    model: type[M], data: Any, positions: dict[YamlPath, tuple[int, int]], findings: list[Finding], file: str
+) -> M:
+    """``data`` validated against ``model`` (an input, a locality's settings);
+    raise ``InputError`` with the reading's findings and every validation error, in Chinese."""
+    try:
+        result = model.model_validate(data)
+    except ValidationError as error:
+        raise InputError(findings + translate(error, file, positions, model)) from None
+    if findings:
+        raise InputError(findings)
+    return result
 
 
 def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -206,16 +250,17 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
     except OSError as error:
         raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise UserError("这是一个文件夹，不是 YAML 文件", file=file)
-        if not stat.S_ISREG(mode):
-            raise UserError(
-                "这不是普通文件（是设备、管道等），不能作为输入读取",
-                file=file,
-                hint="请给出保存在磁盘上的 .yaml 文件。",
-            )
+        raise UserError(
+            "这不是普通文件（是设备、管道等），不能作为输入读取",
+            file=file,
+            hint="请给出保存在磁盘上的 .yaml 文件。",
+        )
+    with os.fdopen(fd, "rb") as handle:
         try:
             raw = handle.read(limit + 1)
         except OSError as error:
@@ -241,16 +286,15 @@ def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Sour
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise _too_large(file)
     data, positions, findings = parse_yaml(text, file)
+    if data is None:
+        raise UserError("文件内容为空", file=file, hint="可用 reportgen init 生成一个填写模板。")
     if not isinstance(data, dict):
+        shape = "列表（以“- ”开头的各项）" if isinstance(data, list) else "一段文字"
         raise UserError(
-            "文件内容为空，或不是“键: 值”形式的 YAML",
+            f"文件的最外层是{shape}，不是“键: 值”形式的 YAML",
             file=file,
-            hint="可用 reportgen init 生成一个填写模板。",
+            line=positions.get((), (None,))[0],
+            hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
-    try:
-        report = Report.model_validate(data)
-    except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions)) from None
-    if findings:
-        raise InputError(findings)
-    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []))
+    report = validated(Report, data, positions, findings, file)
+    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []), text=text)

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from generator.errors import InputError, UserError, display_path
-from generator.input.loading import Source, decode, parse_yaml, read_limited
+from generator.errors import UserError, display_path
+from generator.input.loading import Source, decode, parse_yaml, read_limited, validated
 from generator.input.model import AreaId, MetricDefinition, OneOrMany, Report
-from generator.input.model_errors import YamlPath, translate
+from generator.input.model_errors import YamlPath
 
 LOCALITY_FILE = "locality.yaml"
 LOCALITIES_DIR = Path("templates") / "localities"
@@ -183,12 +183,7 @@ def read_layer(folder: Path) -> Layer:
         data = {}
     if not isinstance(data, dict):
         raise UserError("locality.yaml 应写成“键: 值”的形式", file=file, hint="可参考 reportgen locality new 生成的示例。")
-    try:
-        config = LocalityConfig.model_validate(data)
-    except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions, LocalityConfig)) from None
-    if findings:
-        raise InputError(findings)
+    config = validated(LocalityConfig, data, positions, findings, file)
     return Layer(folder=folder, config=config, config_file=config_file, positions=positions)
 
 

@@ -17,6 +17,7 @@ title is the Chinese label an error message uses (``label``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
 AreaId = Literal[AREA_IDS]  # type: ignore[valid-type]  # built from data/areas.yaml
 Approx = Literal["余", "多", "约"]
 
+MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
+TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
+TOO_LARGE_HINT = "请检查是否多写了几位数字。"
 # The clerk's ways of writing a number and a date, for validators and schema alike.
 APPROX_NUMBER = r"\s*(约)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*"  # 800余, 约120, 50多
 QUOTED_NUMBER = r"\s*\d[\d,，]*(?:\.\d+)?\s*"  # "51", "1,087.25"
@@ -148,7 +152,14 @@ def _plain_number(value: Any) -> Any:
         raise ValueError("应填写数字，不能填写“是/否”")
     if isinstance(value, str) and re.fullmatch(QUOTED_NUMBER, value):
         text = value.strip().replace(",", "").replace("，", "")
+        if re.fullmatch(r"\d+(\.\d+)?", text) and len(text.split(".")[0]) > len(str(MAX_NUMBER)):
+            raise ValueError(TOO_LARGE)
         return float(text) if "." in text else int(text)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("应填写数字（.inf、.nan 不是数字）")
+        if value == 0:
+            return 0.0  # -0.0 would be written "-0"
     return value
 
 
@@ -167,7 +178,7 @@ def _chinese_date(value: Any) -> Any:
 Number = Annotated[
     Union[StrictInt, StrictFloat],
     BeforeValidator(_plain_number),
-    Field(ge=0),
+    Field(ge=0, le=MAX_NUMBER),
     AlsoAccepts((string_matching(QUOTED_NUMBER),)),
 ]
 """A count or amount: non-negative; a quoted number is accepted, yes/no is not."""
@@ -219,7 +230,7 @@ class MetricValue(_Strict):
 
     model_config = ConfigDict(
         json_schema_extra=short_forms(
-            {"type": "number", "minimum": 0},
+            {"type": "number", "minimum": 0, "maximum": MAX_NUMBER},
             string_matching(APPROX_NUMBER),
             string_matching(QUOTED_NUMBER),
             {"type": "null"},
@@ -247,7 +258,7 @@ class MetricValue(_Strict):
             data = {"value": data}
         if isinstance(data, dict) and isinstance(data.get("value"), str):
             match = re.fullmatch(APPROX_NUMBER, data["value"])
-            if match:
+            if match and len(match.group(2)) <= len(str(MAX_NUMBER)) + 3:  # longer: "数值过大" below
                 number = float(match.group(2))
                 data = dict(data)
                 data["value"] = int(number) if "." not in match.group(2) else number

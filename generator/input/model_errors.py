@@ -12,7 +12,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
-from generator.input.model import MetricValue, Report
+from generator.input.model import TOO_LARGE, TOO_LARGE_HINT, MetricValue, Report
 from generator.input.model import label as field_label  # one rule for labels, errors and schema titles alike
 
 YamlPath = tuple[str | int, ...]
@@ -35,7 +35,9 @@ _MESSAGES = {
     "float_type": "应填写数字",
     "float_parsing": "应填写数字",
     "greater_than_equal": "不能是负数",
+    "less_than_equal": TOO_LARGE,
     "string_type": "应填写文字",
+    "string_unicode": "含有无法识别的字符（如 \\ud800 这样单独的代理字符）",
     "string_too_short": "不能为空",
     "string_pattern_mismatch": "格式不对（不能含空格、花括号、冒号或句点）",
     "list_type": "应写成列表，每项另起一行并以“- ”开头",
@@ -157,6 +159,8 @@ def translate(
                 hint = "这里可以写的键有：" + "、".join(expected_model.model_fields)
         else:
             message = f"“{label}”{_MESSAGES.get(kind, item['msg'])}"
+        if message.endswith(TOO_LARGE):
+            hint = TOO_LARGE_HINT
         key = (dotted(path), message)
         if key in seen:
             continue

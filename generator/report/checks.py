@@ -71,14 +71,15 @@ def check_numbers(source: Source) -> Iterator[Finding]:
             continue
         path: YamlPath = ("metrics", metric_id)
         label = definition.label
-        values = [("本年度数值", entry.value), ("上年度数值", entry.last_year)]
-        for what, value in values:
+        values = [("本年度数值", entry.value, "value"), ("上年度数值", entry.last_year, "last_year")]
+        for what, value, key in values:
             if value is None:
                 continue
+            at = (*path, key)  # the value's own line when written as "value: 1.5"
             if definition.kind == "count" and entry.approx is None and not float(value).is_integer():
-                yield source.finding("error", f"“{label}”是计数，{what}应为整数，现为 {value}", path, "请检查是否多写了小数点。")
+                yield source.finding("error", f"“{label}”是计数，{what}应为整数，现为 {value}", at, "请检查是否多写了小数点。")
             if definition.kind == "rate" and value > 100:
-                yield source.finding("error", f"“{label}”是百分比，{what}不能超过 100，现为 {value}", path, "比率按百分数填写，如 97.5 表示 97.5%。")
+                yield source.finding("error", f"“{label}”是百分比，{what}不能超过 100，现为 {value}", at, "比率按百分数填写，如 97.5 表示 97.5%。")
         known_parts = [v for v in entry.parts.values() if v is not None]
         if entry.value is not None:
             for name, part in entry.parts.items():

@@ -11,14 +11,26 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (for heading numbers)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"heading number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 101 → 一百零一,
+    110 → 一百一十 (for heading numbers; a report may have a hundred items)."""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"标题编号应在 1–9999 之间，现为 {n}")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        if tens == 0:
+            return _DIGITS[ones]
+        head = "" if tens == 1 else _DIGITS[tens]
+        return head + "十" + (_DIGITS[ones] if ones else "")
+    words = ""
+    zero = False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // unit % 10
+        if digit == 0:
+            zero = bool(words)
+            continue
+        words += ("零" if zero else "") + _DIGITS[digit] + name
+        zero = False
+    return words
 
 
 def _decimal(value: float | int) -> Decimal:

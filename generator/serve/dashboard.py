@@ -40,10 +40,11 @@ class Row:
 
     @property
     def state(self) -> str:
-        """done (no errors, nothing to fill), errors, or gaps."""
+        """done (no errors, nothing to fill, nothing left in last year's
+        words), errors, or gaps (something still to write)."""
         if self.errors:
             return "errors"
-        return "gaps" if self.gaps else "done"
+        return "gaps" if self.gaps or self.copied else "done"
 
     @property
     def state_label(self) -> str:

@@ -19,8 +19,7 @@ import re
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
@@ -168,25 +167,6 @@ class YamlDocument:
         else:
             raise ValueError(f"cannot write at {at!r}")
 
-    def _container(self, path: YamlPath) -> Any:
-        """The node at ``path``, mappings and lists made where missing (as the
-        model says) and short forms expanded on the way: ``{field: node}``."""
-        node: Any = self.data
-        for depth, part in enumerate(path):
-            at = path[:depth]
-            if isinstance(node, list) and isinstance(part, int):
-                node = node[part]
-                continue
-            if not isinstance(node, dict):
-                field = bare_field(model_at(at), node)
-                if field == part:
-                    continue  # the node is this field itself
-                node = self._expand(at, node, field)
-            if node.get(part) is None:
-                self._insert_key(node, path[: depth + 1], CommentedSeq() if _holds_list(path[: depth + 1]) else CommentedMap())
-            node = node[part]
-        return node
-
     def _expand(self, at: YamlPath, node: Any, field: str | None) -> CommentedMap:
         """Replace the short form at ``at`` by its full form ``{field: node}``;
         the comment at the end of its line stays with the value."""
@@ -218,21 +198,46 @@ class YamlDocument:
                 if existing in later:
                     position = i
                     break
+        if position < len(mapping):
+            mapping.insert(position, key, value)
+            return
+        following = _take_following_comment(mapping)
         mapping.insert(position, key, value)
+        _give_following_comment(mapping, following)
 
     def set(self, path: YamlPath, value: Any) -> None:
         """Write ``value`` at ``path`` (``None`` empties it; an empty value
-        not written before is not added)."""
+        not written before is not added). What is missing on the way is made
+        as the model says, short forms expanded: ``{field: node}``."""
         old = self.get(path)
         if value is None and old is MISSING:
             return
         if old is not MISSING:
             self._put(path, _styled(value, old))
             return
-        parent = self._container(path[:-1])
-        if not isinstance(parent, dict):
-            parent = self._expand(path[:-1], parent, bare_field(model_at(path[:-1]), parent))
-        self._insert_key(parent, path, _styled(value, None))
+        node: Any = self.data
+        for depth, part in enumerate(path):
+            at = path[:depth]
+            if isinstance(node, list) and isinstance(part, int):
+                node = node[part]
+                continue
+            if not isinstance(node, dict):
+                field = bare_field(model_at(at), node)
+                if field == part:
+                    continue  # the node is this field itself
+                node = self._expand(at, node, field)
+            if node.get(part) is None:
+                # Built whole, then added once: comments that follow the
+                # mapping move past it in one step (see _insert_key).
+                subtree = _styled(value, None)
+                for later in reversed(path[depth + 1 :]):
+                    subtree = CommentedSeq([subtree]) if isinstance(later, int) else CommentedMap([(later, subtree)])
+                if part in node:
+                    node[part] = subtree  # a key written empty keeps its place
+                else:
+                    self._insert_key(node, path[: depth + 1], subtree)
+                return
+            node = node[part]
 
     def append(self, path: YamlPath, item: Any) -> None:
         """Add ``item`` at the end of the list at ``path`` (made if missing)."""
@@ -242,7 +247,9 @@ class YamlDocument:
             items = self.get(path)
         if not isinstance(items, list):
             raise ValueError(f"{path!r} is not a list")
+        following = _take_following_comment(items)
         items.append(_to_tree(item))
+        _give_following_comment(items, following)
 
     def remove(self, path: YamlPath) -> None:
         """Delete the list item at ``path``."""
@@ -262,15 +269,69 @@ class YamlDocument:
             items.insert(target, item)
 
 
-def _holds_list(path: YamlPath) -> bool:
-    """Whether the model holds a list at ``path`` (else a mapping)."""
-    model = model_at(path[:-1])
-    if model is None or not isinstance(path[-1], str) or path[-1] not in model.model_fields:
-        return False
-    annotation = model.model_fields[path[-1]].annotation
-    while get_origin(annotation) in (Union, UnionType, Annotated):
-        annotation = next(a for a in get_args(annotation) if a is not type(None))
-    return get_origin(annotation) is list
+# ruamel keeps the comment lines that follow a mapping or list with its last
+# value ("…\n\n# 下一部分的说明\n"). A value added at the end would come after
+# them, under a comment about the next part; these two move them past it.
+
+
+def _following_slot(node: Any, *, existing: bool) -> tuple[list[Any], int] | None:
+    """The comment entry of ``node``'s deepest last value (one that holds a
+    comment, with ``existing``; else where one would go, made if missing)."""
+    if isinstance(node, dict) and node:
+        key: Any = next(reversed(node))
+        index = 2
+    elif isinstance(node, list) and node:
+        key, index = len(node) - 1, 0
+    else:
+        return None
+    child = node[key]
+    if isinstance(child, (dict, list)):
+        found = _following_slot(child, existing=existing)
+        if found:
+            return found
+    entry = node.ca.items.get(key)
+    if existing:
+        return (entry, index) if entry and entry[index] is not None else None
+    if entry is None:
+        entry = node.ca.items[key] = [None, None, None, None]
+    return entry, index
+
+
+def _take_following_comment(node: Any) -> Any:
+    """Detach the comment lines after ``node``'s last line (an end-of-line
+    comment stays where it is); returns them as a token, or None."""
+    found = _following_slot(node, existing=True)
+    if found is None:
+        return None
+    entry, index = found
+    token = entry[index]
+    text = token.value
+    if text.startswith("#"):  # "# on the last line\n" then the lines after it
+        first, _, rest = text.partition("\n")
+        if not rest.strip():
+            return None
+        token.value = first + "\n"
+        text = "\n" + rest
+    else:
+        entry[index] = None
+    last = node
+    while isinstance(last, (dict, list)) and last:
+        last = last[next(reversed(last))] if isinstance(last, dict) else last[-1]
+    if isinstance(last, (FoldedScalarString, LiteralScalarString)):
+        text = "\n" + text  # a block took its own line break; a plain value needs one
+    moved = copy.copy(token)
+    moved.value = text
+    return moved
+
+
+def _give_following_comment(node: Any, token: Any) -> None:
+    """Put comment lines detached by ``_take_following_comment`` after ``node``'s new last line."""
+    if token is None:
+        return
+    found = _following_slot(node, existing=False)
+    if found is not None:
+        entry, index = found
+        entry[index] = token
 
 
 def _to_tree(value: Any) -> Any:
