@@ -15,15 +15,53 @@ from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.text import Text
 
 from generator import __version__, i18n
-from generator.errors import Finding, UserError, reason
+from generator.errors import Finding, UserError, WrongUsage, reason
 
 i18n.install()
 
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 3
+
+_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt, which typer turns into a silent exit 130
+    before the message below could say that nothing half-written was left."""
+
+
+INTERRUPTED_TEXT = "已中止，未写入的文件保持原样。"
+
+
+class _Boundary(TyperGroup):
+    """The one place an error a clerk can fix becomes a message and an exit
+    status: every command raises, only this prints."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            _print_findings(error.findings)
+            raise typer.Exit(EXIT_PROBLEM) from None
+        except WrongUsage as error:
+            _usage_error(error.message)
+        except (KeyboardInterrupt, Interrupted):
+            err.print(INTERRUPTED_TEXT)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
 app = typer.Typer(
+    cls=_Boundary,
     name="reportgen",
     help="reportgen：根据 YAML 输入文件，生成法治政府建设年度报告草稿（.txt、.docx 等）。",
     no_args_is_help=True,
@@ -34,15 +72,6 @@ app = typer.Typer(
     subcommand_metavar=i18n.SUBCOMMAND_METAVAR,
 )
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
-
-EXIT_PROBLEM = 1
-EXIT_INTERNAL = 3
-
-_STYLE = {"error": "bold red", "warning": "yellow"}
-
-
 def _print_findings(findings: list[Finding]) -> None:
     for finding in findings:
         err.print(Text(finding.format(), style=_STYLE[finding.severity]))
@@ -51,39 +80,13 @@ def _print_findings(findings: list[Finding]) -> None:
 def _usage_error(message: str) -> NoReturn:
     """Wrong use of a command: say so in Chinese and exit 2."""
     err.print(Text(f"错误：{message}", style="bold red"))
-    raise typer.Exit(2)
+    raise typer.Exit(EXIT_USAGE)
 
 
 def _write(files: dict[Path, bytes], *, force: bool) -> None:
-    """Write the files a command produces (atomically, recorded in their
-    folder's manifest); unless ``force``, refuse to overwrite a file
-    reportgen did not write, writing none. Exit 1 saying why."""
-    from generator.errors import OutputError
-    from generator.output import OutputDir
+    from generator.output import write_files
 
-    try:
-        # A file already holding exactly these bytes needs no writing (and no --force).
-        files = {p: d for p, d in files.items() if not (p.is_file() and p.read_bytes() == d)}
-        folders: dict[Path, OutputDir] = {}
-        for path in files:  # every refusal before any write
-            target = folders.setdefault(path.parent, OutputDir(path.parent))
-            if path.is_dir():
-                raise OutputError("这是一个文件夹，不能写成文件", file=str(path), hint="请换一个文件名。")
-            if not force and target.edited_by_hand(path.name):
-                raise OutputError(
-                    "文件已存在，且不是 reportgen 写出的（或写出后被修改过），为免丢失内容，未覆盖",
-                    file=str(path),
-                    hint="请换一个文件名；确认可以覆盖时加 --force。",
-                )
-        for path, data in files.items():
-            folders[path.parent].write({path.name: data}, force=force)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
-
-
-def _fail(error: UserError) -> None:
-    _print_findings(error.findings)
+    write_files(files, force=force)
 
 
 def _version(value: bool) -> None:
@@ -122,45 +125,13 @@ def init(
 
     用 --from 时，根据上年度的输入文件生成本年度的输入文件。
     """
-    from generator import skeleton
-    if year is not None and not 2000 <= year <= 2100:
-        _usage_error(f"--year {year} 不是合理的报告年度（2000–2100）。")
-    if from_file is None:
-        out_file = out_file or Path("report.yaml")
-        defaults = None
-        if templates:
-            try:
-                defaults = skeleton.from_locality(templates, out_file.parent)
-            except UserError as error:
-                _fail(error)
-                raise typer.Exit(EXIT_PROBLEM) from None
-        name = locality or (defaults.name if defaults else "") or "某某镇"
-        text = skeleton.skeleton(name, year or skeleton.default_year(), defaults=defaults)
-    else:
-        from generator import nextyear
-        from generator.input.entrance import read_input
+    from generator.init import new_input, write_new_input
 
-        if locality is not None:
-            _usage_error("用 --from 时地方名称取自上年度文件，不能同时使用 --locality。")
-        try:
-            previous = read_input(from_file)
-        except UserError as error:
-            _fail(error)
-            raise typer.Exit(EXIT_PROBLEM) from None
-        old_year = previous.written.report.year
-        year = year or old_year + 1
-        if year <= old_year:
-            _usage_error(f"--year {year} 不晚于上年度文件的年度（{old_year}年）。")
-        if year != old_year + 1:
-            err.print(Text(f"注意：上年度文件是{old_year}年的，新文件是{year}年的；“上年”数值和同比将按{old_year}年计算。", style="yellow"))
-        out_file = out_file or nextyear.default_output(from_file, old_year, year)
-        text = nextyear.carry_forward(previous, year, out_file)
-    if out_file.exists() and not force:
-        err.print(Text(f"{out_file}: 错误：文件已存在，未覆盖。\n    提示：换一个文件名，或加 --force 覆盖。", style="bold red"))
-        raise typer.Exit(EXIT_PROBLEM)
-    schema_path = out_file.parent / skeleton.SCHEMA_FILE
-    _write({out_file: text.encode("utf-8"), schema_path: skeleton.schema_json().encode("utf-8")}, force=force)
-    out.print(f"已生成 {out_file}（以及 {schema_path.name}）。请填写后运行：reportgen validate {out_file}")
+    new = new_input(out_file, locality=locality, year=year, templates=templates, from_file=from_file)
+    for note in new.notes:
+        err.print(Text(note, style="yellow"))
+    write_new_input(new, force=force)
+    out.print(f"已生成 {new.path}（以及 {new.schema_path.name}）。请填写后运行：reportgen validate {new.path}")
 
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
@@ -173,7 +144,7 @@ def validate(files: FilesArg, strict: StrictOpt = False) -> None:
         try:
             checked = check_file(path)
         except UserError as error:
-            _fail(error)
+            _print_findings(error.findings)
             failed = True
             continue
         _print_findings(checked.findings)
@@ -210,11 +181,7 @@ def render(
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         _usage_error(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(FORMATS)}")
-    try:
-        files = distinct_outputs(files)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
+    files = distinct_outputs(files)
     tally = Tally()
     outcomes = render_many(files, output, wanted, strict=strict, force=force, jobs=jobs or default_jobs())
     try:
@@ -230,7 +197,7 @@ def render(
     except (KeyboardInterrupt, Interrupted):
         done = tally.rendered + len(tally.failed)
         err.print(f"已中止：{len(files)} 个输入文件中已处理 {done} 个，其余未生成；已写出的文件都是完整的，生成记录已更新。")
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if len(files) > 1:
         out.print(
             f"共 {len(files)} 个输入文件：已生成 {tally.rendered} 个（其中 {tally.with_gaps} 个还有【待填】），失败 {len(tally.failed)} 个。"
@@ -314,11 +281,7 @@ def locality_new(
             check_slug(extends)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    try:
-        written = new_locality(slug, name or slug, extends, directory)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
+    written = new_locality(slug, name or slug, extends, directory)
     out.print(f"已新建地方模板 {directory / slug}：{'、'.join(p.name for p in written)}")
     out.print(f"在输入文件的 report 下写一行 templates: {slug} 即可使用；运行 reportgen locality show 输入文件.yaml 可查看各部分来自哪个文件。")
 
@@ -330,33 +293,10 @@ def locality_show(
     """列出报告的每一块、每项默认值来自哪个模板文件，要改哪里一目了然。
 
     按输入文件使用的地方模板（本地、上级……默认模板）逐层查找，列出每一块、每个部分模板和每项默认值所在的文件和行号。"""
-    from generator.explain import explain
+    from generator.explain import explain, explanation_lines
 
-    try:
-        found = explain(file)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
-    out.print(f"{file} 使用的模板（排在前面的优先）：")
-    _print_columns([(f"{n}.", label, folder) for n, (label, folder) in enumerate(found.layers, 1)])
-    out.print("\n报告的各块（要改哪一块，就在本地文件夹的 report.j2 中重写同名的块）：")
-    _print_columns([("块名", "内容", "来自", "文件"), *((r.what, r.label, r.layer, r.file) for r in found.blocks)])
-    out.print("\n部分模板（import、include 的文件）：")
-    _print_columns([("文件名", "来自", "文件"), *((r.what, r.layer, r.file) for r in found.partials)])
-    if found.defaults:
-        out.print("\n本地默认值（输入文件中写了的，以输入文件为准）：")
-        rows = [(r.label, r.value + ("（输入文件已写，不用此值）" if r.overridden else ""), r.layer, r.file) for r in found.defaults]
-        _print_columns([("项目", "值", "来自", "文件"), *rows])
-
-
-def _print_columns(rows: list[tuple[str, ...]]) -> None:
-    """Rows aligned in columns by display width (a Chinese character takes two), never cut short."""
-    from generator.input.yamltext import width
-
-    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        cells = [cell + " " * (widths[i] - width(cell)) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
-        out.print(Text("  " + "  ".join(cells)))
+    for line in explanation_lines(explain(file), file):
+        out.print(Text(line))
 
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
@@ -373,7 +313,7 @@ def snapshot(
 
     逐字比较 .txt、.md、.html 和 .docx（对比排版后的文档 XML）；有不同时逐行显示差异，退出码为 1。
     确认改动无误后加 --update 接受新的结果。"""
-    from generator.snapshot import DEFAULT_INPUTS, SNAPSHOT_FORMATS, default_inputs, run_snapshots
+    from generator.snapshot import DEFAULT_INPUTS, SNAPSHOT_FORMATS, default_inputs, run_report, run_snapshots
 
     wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in SNAPSHOT_FORMATS]
@@ -383,33 +323,11 @@ def snapshot(
     if not inputs:
         err.print(Text(f"错误：{DEFAULT_INPUTS}/ 中没有 YAML 输入文件。\n    提示：请在仓库的根文件夹运行，或写明要检查的文件。", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM)
-    try:
-        run = run_snapshots(inputs, directory, wanted, update=update, report_unused=not files)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
+    run = run_snapshots(inputs, directory, wanted, update=update, report_unused=not files)
     for error in run.failed:
-        _fail(error)
-    diff_style = {"+": "green", "-": "red", "@": "cyan"}
-    for difference in run.differences:
-        if difference.missing:
-            out.print(Text(f"{difference.file}：还没有快照。", style="yellow"))
-            continue
-        out.print(Text(f"{difference.file} 与本次生成的结果不同：", style="bold"))
-        for line in difference.diff.splitlines():
-            out.print(Text(line, style=diff_style.get(line[:1], "")))
-    for folder in run.unused:
-        err.print(Text(f"{folder}: 警告：没有对应的输入文件，这个快照文件夹不再使用，可以删除。", style="yellow"))
-    if run.updated:
-        out.print(f"已更新 {len(run.updated)} 个快照文件（请用 git diff 复查）：")
-        for path in run.updated:
-            out.print(f"  {path}")
-    elif update and not run.failed:
-        out.print("快照已是最新，没有需要更新的文件。")
-    if run.differences:
-        out.print(f"{len(run.differences)} 个快照文件与本次生成的结果不同（见上）。确认改动无误后，运行 reportgen snapshot --update 接受新的结果。")
-    elif not update and not run.failed:
-        out.print(f"快照一致：{len(inputs)} 个输入文件的 {len(run.checked)} 个快照文件与本次生成的结果完全相同。")
+        _print_findings(error.findings)
+    for line in run_report(run, inputs=len(inputs), update=update):
+        (err if line.stderr else out).print(Text(line.text, style=line.style))
     if not run.ok:
         raise typer.Exit(EXIT_PROBLEM)
 
@@ -432,11 +350,7 @@ def diff(
         _usage_error(f"不支持的格式：{fmt}。可用的格式：{'、'.join(diffing.FORMATS)}")
     if fmt == "table" and output is not None:
         _usage_error("表格只能显示在屏幕上；写入文件请用 --format csv 或 --format md（或使用 .csv、.md 扩展名）。")
-    try:
-        result = diffing.diff_files(old_file, new_file)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
+    result = diffing.diff_files(old_file, new_file)
     if fmt == "table":
         diffing.print_table(result, out)
         return
@@ -461,11 +375,7 @@ def import_(
     推测的地方在 YAML 中标注“请核对”；原文中的疏漏（如序号重复、年份写错）列在屏幕上，YAML 中已按正确的结构写入。"""
     from generator.importing.importer import default_output, import_report
 
-    try:
-        imported = import_report(file)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
+    imported = import_report(file)
     target = output or default_output(file)
     _write({target: imported.text.encode("utf-8")}, force=force)
     _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint="YAML 中已按正确的结构写入。") for f in imported.slips])
@@ -504,7 +414,7 @@ def lint(
             failed = True
             collected += error.findings
             if fmt == "text":
-                _fail(error)
+                _print_findings(error.findings)
             continue
         failed = failed or bool(result.errors)
         collected += result.findings
@@ -536,17 +446,9 @@ def serve(
         _usage_error(f"--port {port} 不是有效的端口（1–65535）。")
     try:
         run(folder, host, port, open_browser=not no_browser, say=out.print)
-    except UserError as error:
-        _fail(error)
-        raise typer.Exit(EXIT_PROBLEM) from None
     except OSError as error:
         err.print(Text(f"错误：无法在 {host}:{port or '（自动）'} 上启动：{reason(error)}\n    提示：换一个端口（--port）或地址（--host）。", style="bold red"))
         raise typer.Exit(EXIT_PROBLEM) from None
-
-
-class Interrupted(BaseException):
-    """Ctrl-C. Not a KeyboardInterrupt, which typer turns into a silent exit 130
-    before the message below could say that nothing half-written was left."""
 
 
 def _interrupted(signum: int, frame: object) -> None:
@@ -559,9 +461,9 @@ def main() -> None:
     signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
-    except (KeyboardInterrupt, Interrupted):
-        err.print("已中止，未写入的文件保持原样。")
-        sys.exit(130)
+    except (KeyboardInterrupt, Interrupted):  # before or after a command runs
+        err.print(INTERRUPTED_TEXT)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:  # a bug, not a user mistake
         if os.environ.get("REPORTGEN_DEBUG"):
             raise

@@ -82,6 +82,15 @@ class UserError(ReportgenError):
         return "\n".join(f.format() for f in self.findings)
 
 
+class WrongUsage(ReportgenError):
+    """A command used the wrong way (options that do not go together, a year
+    out of range); the CLI prints ``错误：message`` and exits 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class InputError(UserError):
     """An input file with one or more error findings (all collected)."""
 

@@ -15,6 +15,7 @@ from generator.input.areas import areas
 from generator.errors import display_path
 from generator.render.layers import block_sources, partials, template_chain
 from generator.input.entrance import read_input
+from generator.input.yamltext import width
 from generator.input.locality import YEAR_FIELD, Layer, Locality
 from generator.input.model import Report
 from generator.render.templating import ENTRY_TEMPLATE, default_templates_dir, make_environment, template_errors
@@ -126,3 +127,28 @@ def explain(path: Path) -> Explanation:
         partials=[Supplied(name, "", _layer_label(locality, layer), file) for name, file, layer in used],
         defaults=_defaults(locality, given.written) if locality else [],
     )
+
+
+def columns(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows aligned in columns by display width (a Chinese character takes two), never cut short."""
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  " + "  ".join(cell + " " * (widths[i] - width(cell)) if i < len(row) - 1 else cell for i, cell in enumerate(row))
+        for row in rows
+    ]
+
+
+def explanation_lines(found: Explanation, file: Path) -> list[str]:
+    """``reportgen locality show``'s report: the layers, then each block,
+    partial and default with the layer and file:line it comes from."""
+    lines = [f"{file} 使用的模板（排在前面的优先）："]
+    lines += columns([(f"{n}.", label, folder) for n, (label, folder) in enumerate(found.layers, 1)])
+    lines.append("\n报告的各块（要改哪一块，就在本地文件夹的 report.j2 中重写同名的块）：")
+    lines += columns([("块名", "内容", "来自", "文件"), *((r.what, r.label, r.layer, r.file) for r in found.blocks)])
+    lines.append("\n部分模板（import、include 的文件）：")
+    lines += columns([("文件名", "来自", "文件"), *((r.what, r.layer, r.file) for r in found.partials)])
+    if found.defaults:
+        lines.append("\n本地默认值（输入文件中写了的，以输入文件为准）：")
+        rows = [(r.label, r.value + ("（输入文件已写，不用此值）" if r.overridden else ""), r.layer, r.file) for r in found.defaults]
+        lines += columns([("项目", "值", "来自", "文件"), *rows])
+    return lines

@@ -30,8 +30,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -48,8 +46,7 @@ from generator.input.model import CarriedItem, MeasureGroup, Point, Section
 from generator.report.numbers import approximate, format_number
 from generator.report.texts import move_year, move_years, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE, skeleton
-from generator.input.yamltext import YamlText, scalar
-
+from generator.input.yamltext import Wording, YamlText, same_words, scalar
 
 
 def default_output(previous: Path, old_year: int, new_year: int) -> Path:
@@ -60,19 +57,8 @@ def default_output(previous: Path, old_year: int, new_year: int) -> Path:
     return previous.with_name(name + previous.suffix)
 
 
-@cache
-def _wording() -> dict[str, str]:
-    return yaml.safe_load(resources.files("generator").joinpath("data/nextyear.yaml").read_text(encoding="utf-8"))
-
-
-class _Unfilled(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"  # {指标} in the wording is the clerk's syntax, not a value to fill
-
-
-def say(key: str, **values: object) -> str:
-    """A comment ``init --from`` writes, worded in data/nextyear.yaml, its {names} filled."""
-    return _wording()[key].format_map(_Unfilled(values))
+say = Wording("nextyear")
+"""A comment ``init --from`` writes, worded in data/nextyear.yaml, its {names} filled."""
 
 
 def guess_area(item: CarriedItem) -> str:
@@ -192,8 +178,8 @@ class _Writer:
             self.note(0, ("metric_definitions",))
             o.entry(0, "metric_definitions", comment=self.say("metric_definitions"))
             for definition in self.old.metric_definitions:
-                row = definition.model_dump(exclude_defaults=True)
-                o.lines.append("  - " + yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip())
+                for n, (key, value) in enumerate(definition.model_dump(exclude_defaults=True).items()):
+                    o.entry(4 if n else 2, key, value, item=n == 0)
             o.blank()
         if self.old.measures_order != "纲要":
             self.note(0, ("measures_order",))
@@ -201,7 +187,7 @@ class _Writer:
             o.blank()
 
     def metrics(self) -> None:
-        o, old = self.out, self.old_year
+        o = self.out
         if not self.old.metrics:
             return
         catalog = self.previous.catalog
@@ -400,29 +386,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _same_words(text: str) -> str:
-    """A comment as compared with reportgen's own: years, numbers and spacing aside."""
-    return " ".join(re.sub(r"\d+", "0", text).split())
-
-
 _ENTRY = re.compile(r"^-?\s*[a-z_]+:")  # a commented-out entry of the model ("guidance: [...]", "points:")
-_ID = re.escape("{id}")
-
-
-@cache
-def _own_wording() -> tuple[re.Pattern[str], ...]:
-    """Every line of data/nextyear.yaml as a pattern, its {names} matching anything
-    (an {id} only 安排1, 不足2, …), compared as ``_same_words`` compares."""
-    patterns = []
-    for text in _wording().values():
-        for line in text.splitlines():
-            words = re.escape(_same_words(line))
-            if words:
-                words = words.replace(_ID, "(?:安排|不足)0")
-                patterns.append(re.compile(re.sub(r"\\\{[^{}]*\\\}", ".*", words)))
-    return tuple(patterns)
-
-
 def _clerks_comments(previous: InputFile, plain: str) -> list[Comment]:
     """The comments of last year's file that its clerk wrote, not reportgen.
 
@@ -434,13 +398,13 @@ def _clerks_comments(previous: InputFile, plain: str) -> list[Comment]:
     info = previous.written.report
     own: set[str] = set()
     for text in (plain, skeleton(info.locality, info.year, info.level)):
-        own |= {_same_words(c.text) for c in comments(text, parse_yaml(text, "")[1])}
+        own |= {same_words(c.text) for c in comments(text, parse_yaml(text, "")[1])}
     mine: list[Comment] = []
     quoting = 0  # the line of reportgen's last "…：" comment, or of the quote under it
     for c in previous.comments:
-        words = _same_words(c.text)
+        words = same_words(c.text)
         quoted = bool(quoting) and c.line == quoting + 1 and not c.trailing and c.indent >= 2
-        if quoted or words in own or _ENTRY.match(c.text) or any(p.fullmatch(words) for p in _own_wording()):
+        if quoted or words in own or _ENTRY.match(c.text) or any(p.fullmatch(words) for p in say.patterns({"id": "(?:安排|不足)0"})):
             quoting = c.line if words.endswith("：") or quoted else 0
             continue
         quoting = 0

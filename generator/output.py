@@ -200,3 +200,24 @@ class OutputDir:
                 except OSError:
                     pass  # the pending entries already saved still cover every file
         return [result if result is not None else [] for result in results]
+
+
+def write_files(files: dict[Path, bytes], *, force: bool) -> None:
+    """Write the files a command produces (atomically, recorded in their
+    folder's manifest); unless ``force``, refuse to overwrite a file
+    reportgen did not write, writing none. Raise ``OutputError`` saying why."""
+    # A file already holding exactly these bytes needs no writing (and no --force).
+    files = {p: d for p, d in files.items() if not (p.is_file() and p.read_bytes() == d)}
+    folders: dict[Path, OutputDir] = {}
+    for path in files:  # every refusal before any write
+        target = folders.setdefault(path.parent, OutputDir(path.parent))
+        if path.is_dir():
+            raise OutputError("这是一个文件夹，不能写成文件", file=str(path), hint="请换一个文件名。")
+        if not force and target.edited_by_hand(path.name):
+            raise OutputError(
+                "文件已存在，且不是 reportgen 写出的（或写出后被修改过），为免丢失内容，未覆盖",
+                file=str(path),
+                hint="请换一个文件名；确认可以覆盖时加 --force。",
+            )
+    for path, data in files.items():
+        folders[path.parent].write({path.name: data}, force=force)

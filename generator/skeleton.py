@@ -2,7 +2,9 @@
 
 Every key carries a Chinese comment (with the unit for metrics), taken
 from the model's field docstrings and the metric catalog, so the skeleton
-never drifts from what ``validate`` accepts. Every value is left empty: the
+never drifts from what ``validate`` accepts; the rest of its wording is in
+data/skeleton.yaml, and it is written, like every YAML file reportgen
+writes for a clerk, with ``yamltext``. Every value is left empty: the
 draft shows 【待填：…】 until it is filled.
 """
 
@@ -18,7 +20,7 @@ from pydantic import BaseModel
 from generator.input.areas import areas
 from generator.input.catalog import standard_metrics
 from generator.input.model import InputJsonSchema, Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings
-from generator.input.yamltext import COMMENT_COLUMN, width
+from generator.input.yamltext import Wording, YamlText
 
 SCHEMA_FILE = "report.schema.json"
 
@@ -61,14 +63,6 @@ def _doc(model: type[BaseModel], name: str) -> str:
     return (model.model_fields[name].description or "").replace("\n", " ")
 
 
-def _line(indent: int, key: str, value: str, comment: str) -> str:
-    head = " " * indent + f"{key}:" + (f" {value}" if value else "")
-    if not comment:
-        return head
-    # YAML needs a space before a comment; align comments where the line is short.
-    return head + " " * max(2, COMMENT_COLUMN - width(head)) + f"# {comment}"
-
-
 @dataclass(frozen=True)
 class LocalityDefaults:
     """What a locality folder already says, so the skeleton need not ask for it."""
@@ -95,6 +89,10 @@ def from_locality(slug: str, base: Path) -> LocalityDefaults:
     )
 
 
+say = Wording("skeleton")
+"""A comment of the skeleton, worded in data/skeleton.yaml."""
+
+
 def skeleton(locality: str, year: int, level: Level | None = None, defaults: LocalityDefaults | None = None) -> str:
     """The YAML text of an empty input for ``locality`` and ``year``; with a
     locality folder's ``defaults``, its issuers, guidance and headings are
@@ -102,98 +100,71 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
     level = level or guess_level(locality)
     defaults = defaults or LocalityDefaults(slug="")
     headings = {area.id: defaults.headings.get(area.id, area.heading) for area in areas()}
+    o = YamlText()
+    o.comment(0, f"yaml-language-server: $schema={SCHEMA_FILE}")
+    o.comment(0, say("header", locality=locality, year=year))
+    o.blank()
+    o.entry(0, "report", comment=_doc(Report, "report"))
+    o.entry(2, "locality", locality, _doc(ReportInfo, "locality"))
+    o.entry(2, "level", level, _doc(ReportInfo, "level"))
+    o.entry(2, "year", year, _doc(ReportInfo, "year"))
+    if defaults.slug:
+        o.entry(2, "templates", defaults.slug, say("templates"))
     if defaults.issuers:
-        issuer_lines = [_line(2, "# issuers", "", "发文机关署名：沿用地方模板（" + "、".join(defaults.issuers) + "），要改时去掉 # 并填写")]
+        o.entry(2, "issuers", comment=say("issuers_from_locality", issuers="、".join(defaults.issuers)), off=2)
     else:
-        issuer_lines = [_line(2, "issuers", "", _doc(ReportInfo, "issuers")), f"    - {default_issuer(locality, level)}"]
+        o.entry(2, "issuers", comment=_doc(ReportInfo, "issuers"))
+        o.item(4, default_issuer(locality, level))
+    o.entry(2, "date", None, say("date", next=year + 1))
+    o.entry(2, "addressee", None, _doc(ReportInfo, "addressee"))
     if defaults.guidance:
         from generator.input.locality import YEAR_FIELD
 
         guidance = "、".join(g.replace(YEAR_FIELD, str(year)) for g in defaults.guidance)
-        guidance_line = _line(2, "# guidance", "[]", f"指导文件：沿用地方模板（{guidance}）")
+        o.entry(2, "guidance", [], say("guidance_from_locality", guidance=guidance), off=2)
     else:
-        guidance_line = _line(2, "guidance", "[]", _doc(ReportInfo, "guidance"))
-    templates_lines = [_line(2, "templates", defaults.slug, "地方模板：署名、指导文件、标题写法等沿用该文件夹")] if defaults.slug else []
-    out: list[str] = [
-        f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        f"# {locality}{year}年度法治政府建设工作情况报告 —— 输入文件",
-        "#",
-        "# 填写说明：",
-        "#   · 冒号用半角“:”，冒号后空一格；缩进用空格（每级两个），不要用 Tab 键。",
-        "#   · 暂时不知道的内容留空即可，草稿中显示为【待填：……】；reportgen validate 会列出所有待填项。",
-        "#   · 序号（一、（一）、1.、一是）和标题中的年份由程序生成，不要自己写。",
-        "#   · 正文中用 {指标名称} 引用指标数值，如“合法性审查行政机关合同{合同审查}”，会显示为“……51份”。",
-        "#   · 本年度没有的内容（如某项指标），整行删去即可。",
-        "",
-        "report:" + " " * 20 + f"# {Report.model_fields['report'].description}",
-        _line(2, "locality", locality, _doc(ReportInfo, "locality")),
-        _line(2, "level", level, _doc(ReportInfo, "level")),
-        _line(2, "year", str(year), _doc(ReportInfo, "year")),
-        *templates_lines,
-        *issuer_lines,
-        _line(2, "date", "", f"成文日期，写作 {year + 1}-02-26"),
-        _line(2, "addressee", "", _doc(ReportInfo, "addressee")),
-        guidance_line,
-        _line(2, "opening", "", _doc(ReportInfo, "opening")),
-        "",
-        "metrics:" + " " * 20 + f"# {Report.model_fields['metrics'].description}（填数字；约数写作 \"800余\" \"约120\"）",
-    ]
+        o.entry(2, "guidance", [], _doc(ReportInfo, "guidance"))
+    o.entry(2, "opening", None, _doc(ReportInfo, "opening"))
+    o.blank()
+    o.entry(0, "metrics", comment=say("metrics", doc=_doc(Report, "metrics")))
     by_area: dict[str, list] = {}
     for metric in standard_metrics():
         by_area.setdefault(metric.area, []).append(metric)
     for area in areas():
-        metrics = by_area.get(area.id, [])
-        if not metrics:
-            continue
-        out.append(f"  # —— {area.id}：{headings[area.id]} ——")
-        for metric in metrics:
-            comment = f"{metric.label}（{metric.unit}）"
-            if metric.derived:
-                comment += "；可不填，由程序按分子÷分母计算"
-            out.append(_line(2, metric.id, "", comment))
-    out += [
-        "",
-        "measures:" + " " * 19 + f"# {Report.model_fields['measures'].description}；没有内容的领域整段删去",
-    ]
+        if by_area.get(area.id):
+            o.comment(2, say("area", id=area.id, heading=headings[area.id]))
+        for metric in by_area.get(area.id, []):
+            o.entry(2, metric.id, None, say("metric_derived" if metric.derived else "metric", label=metric.label, unit=metric.unit))
+    o.blank()
+    o.entry(0, "measures", comment=say("measures", doc=_doc(Report, "measures")))
     for area in areas():
         first = area.order == 0
-        out += [
-            _line(2, "- area", area.id, _doc(MeasureGroup, "area") if first else area.name),
-            _line(4, "heading", "", f"小节标题（一句话，不写序号）；不写则为“{headings[area.id]}”"),
-            _line(4, "text", "", _doc(MeasureGroup, "text") if first else "正文，每行一段"),
-        ]
-        if first:
-            out += [
-                "    # points:                # " + _doc(MeasureGroup, "points"),
-                "    #   - heading: 小标题    # " + _doc(Point, "heading"),
-                "    #     text: 正文",
-                "    # points_style: 一是     # " + _doc(MeasureGroup, "points_style"),
-            ]
-    out += [
-        "",
-        "shortcomings:" + " " * 15 + f"# {Report.model_fields['shortcomings'].description}",
-        _line(2, "items", "", _doc(Section, "items") + "；每条一项，写明不足及其原因"),
-        "    -",
-        "    -",
-        _line(2, "# causes", "", _doc(Shortcomings, "causes")),
-        "",
-        "duties:" + " " * 21 + f"# {Report.model_fields['duties'].description}",
-        _line(2, "items", "", _doc(Section, "items")),
-        "    - heading:              # 小标题（一句话，不写序号）",
-        "      text:                 # 正文",
-        "",
-        "plans:" + " " * 22 + f"# {Report.model_fields['plans'].description}（{year + 1}年）",
-        _line(2, "items", "", _doc(Section, "items")),
-        "    - heading:              # 小标题（一句话，不写序号）",
-        "      text:                 # 正文",
-        "",
-        "# other:                     # " + (Report.model_fields["other"].description or ""),
-        "#   items:",
-        "#     - heading:",
-        "#       text:",
-        "",
-    ]
-    return "\n".join(out)
+        o.entry(2, "area", area.id, _doc(MeasureGroup, "area") if first else area.name, item=True)
+        o.entry(4, "heading", None, say("heading", heading=headings[area.id]))
+        o.entry(4, "text", None, _doc(MeasureGroup, "text") if first else say("text"))
+        if first:  # how points are written, once, switched off
+            o.entry(4, "points", comment=_doc(MeasureGroup, "points"), off=4)
+            o.entry(6, "heading", say("point_heading"), _doc(Point, "heading"), item=True, off=4)
+            o.entry(8, "text", say("point_text"), off=4)
+            o.entry(4, "points_style", say("points_style"), _doc(MeasureGroup, "points_style"), off=4)
+    o.blank()
+    o.entry(0, "shortcomings", comment=_doc(Report, "shortcomings"))
+    o.entry(2, "items", comment=say("shortcoming_items", doc=_doc(Section, "items")))
+    o.item(4, None)
+    o.item(4, None)
+    o.entry(2, "causes", comment=_doc(Shortcomings, "causes"), off=2)
+    for key in ("duties", "plans"):
+        o.blank()
+        o.entry(0, key, comment=say("plans", doc=_doc(Report, key), next=year + 1) if key == "plans" else _doc(Report, key))
+        o.entry(2, "items", comment=_doc(Section, "items"))
+        o.entry(4, "heading", None, say("item_heading"), item=True)
+        o.entry(6, "text", None, say("item_text"))
+    o.blank()
+    o.entry(0, "other", comment=_doc(Report, "other"), off=0)
+    o.entry(2, "items", off=0)
+    o.entry(4, "heading", item=True, off=0)
+    o.entry(6, "text", off=0)
+    return o.text()
 
 
 def schema_json() -> str:

@@ -164,3 +164,41 @@ def run_snapshots(
         stems = {p.stem for p in inputs}
         run.unused = sorted(p for p in directory.iterdir() if p.is_dir() and p.name not in stems)
     return run
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of ``reportgen snapshot``'s report: its text, its colour, and
+    whether it goes to the error stream."""
+
+    text: str
+    style: str = ""
+    stderr: bool = False
+
+
+_DIFF_STYLE = {"+": "green", "-": "red", "@": "cyan"}
+
+
+def run_report(run: SnapshotRun, *, inputs: int, update: bool) -> list[Line]:
+    """What ``reportgen snapshot`` says after a run (the findings of inputs
+    that failed are printed before it): each difference as a coloured diff,
+    unused folders, updated files, and a summary."""
+    lines: list[Line] = []
+    for difference in run.differences:
+        if difference.missing:
+            lines.append(Line(f"{difference.file}：还没有快照。", "yellow"))
+            continue
+        lines.append(Line(f"{difference.file} 与本次生成的结果不同：", "bold"))
+        lines += [Line(line, _DIFF_STYLE.get(line[:1], "")) for line in difference.diff.splitlines()]
+    for folder in run.unused:
+        lines.append(Line(f"{folder}: 警告：没有对应的输入文件，这个快照文件夹不再使用，可以删除。", "yellow", stderr=True))
+    if run.updated:
+        lines.append(Line(f"已更新 {len(run.updated)} 个快照文件（请用 git diff 复查）："))
+        lines += [Line(f"  {path}") for path in run.updated]
+    elif update and not run.failed:
+        lines.append(Line("快照已是最新，没有需要更新的文件。"))
+    if run.differences:
+        lines.append(Line(f"{len(run.differences)} 个快照文件与本次生成的结果不同（见上）。确认改动无误后，运行 reportgen snapshot --update 接受新的结果。"))
+    elif not update and not run.failed:
+        lines.append(Line(f"快照一致：{inputs} 个输入文件的 {len(run.checked)} 个快照文件与本次生成的结果完全相同。"))
+    return lines

@@ -157,3 +157,10 @@ def test_markup_marks_become_spans_and_pieces_put_a_gap_over_carried_words() -> 
     assert block == Block(role="heading2", lead="（一）标题。", text="合同【待填：合同（份）】份。本年度新增。", carried=((6, 20),))
     assert block.pieces("text") == [("合同", "carried"), ("【待填：合同（份）】", "gap"), ("份。", "carried"), ("本年度新增。", "")]
     assert pieces("没有标记") == [("没有标记", "")]
+
+
+def test_a_fingerprint_of_digits_only_still_counts_without_its_quotes(tmp_path: Path) -> None:
+    text = next(t for t in (f"第{n}段。" for n in range(1000)) if fingerprint(t).isdigit() and not fingerprint(t).startswith("0"))
+    base = LAST_YEAR.split("metrics:")[0].replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
+    path = write_yaml(tmp_path, base + f"measures:\n  - area: 执法\n    text: {text}\n    carried: {fingerprint(text)}\n")
+    assert [f.message for f in check_file(path).findings].count(CARRIED_MESSAGE) == 1

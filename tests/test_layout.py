@@ -19,7 +19,7 @@ LEVELS = {
     "render": 3,
     # the tools beside the pipeline
     "pipeline": 4, "nextyear": 4, "diffing": 4, "snapshot": 4, "output": 4, "skeleton": 4,
-    "scaffold": 4, "explain": 4, "xmldiff": 4, "pytest_plugin": 4,
+    "scaffold": 4, "explain": 4, "xmldiff": 4, "pytest_plugin": 4, "init": 4,
     "importing": 4, "lint": 4,  # reading a published report; lint rules over it and over inputs
     "serve": 4, "batch": 4,  # the browser form; a county's towns on every core
     "cli": 5, "i18n": 5, "__main__": 6, "__init__": 0,

@@ -231,3 +231,11 @@ def test_libyaml_gives_the_same_data_lines_and_messages(name: str, text: str, mo
 def test_libyaml_agrees_on_any_text(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, pure = both_loaders("report:\n  locality: 某镇\n" + text, monkeypatch)
     assert fast == pure
+
+
+def test_a_value_with_its_unit_gets_one_message_saying_so(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load(write_yaml(tmp_path, MINIMAL + "metrics:\n  合同审查: 57份\n  规范性文件备案率: 100%\n"))
+    messages = [f.message for f in caught.value.findings]
+    assert len(messages) == 2, messages
+    assert "不要写单位“份”" in messages[0] and "不要写单位“%”" in messages[1]

@@ -285,6 +285,15 @@ def test_a_file_changed_on_disk_since_it_was_opened_is_not_overwritten(folder: P
     assert path.read_text(encoding="utf-8") == changed
 
 
+def test_a_field_the_yaml_cannot_take_is_refused_with_a_message(folder: Path, client: TestClient) -> None:
+    (folder / "odd.yaml").write_text("report: 某某镇\n", encoding="utf-8")
+    form = form_of(folder, "odd.yaml", **{field("text", "report", "locality"): "某某镇"})
+    response = client.post("/api/save/odd.yaml", data=form)
+    assert response.status_code == 422
+    assert "表单无法把填写的内容写回文件" in response.text and "请用文本编辑器" in response.text
+    assert (folder / "odd.yaml").read_text(encoding="utf-8") == "report: 某某镇\n"
+
+
 def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient) -> None:
     (folder / "bad.yaml").write_text("report:\n  locality: 某某镇\n  level: [镇\n", encoding="utf-8")
     response = client.get("/report/bad.yaml")
@@ -293,6 +302,40 @@ def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient
 
 
 # --- starting it --------------------------------------------------------------------
+
+
+def test_serve_opens_the_browser_at_the_address_it_listens_on(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from generator.serve import server
+
+    listened: list[tuple[str, int]] = []
+    opened: list[str] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **_: listened.append((host, port)))
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+
+    class Now:  # the browser is opened once the server is up; here, at once
+        def __init__(self, _delay: float, action, args) -> None:
+            self.action, self.args = action, args
+
+        def start(self) -> None:
+            self.action(*self.args)
+
+    monkeypatch.setattr(threading, "Timer", Now)
+    said: list[str] = []
+    server.run(folder, "127.0.0.1", None, open_browser=True, say=said.append)
+    (host, port), = listened
+    assert host == "127.0.0.1" and port > 0
+    assert opened == [f"http://127.0.0.1:{port}/"]
+    assert f"http://127.0.0.1:{port}/" in said[-1]
+    server.run(folder, "127.0.0.1", None, open_browser=False, say=said.append)
+    assert len(opened) == 1
+    said.clear()
+    server.run(folder, "0.0.0.0", None, open_browser=False, say=said.append)
+    assert said[0].startswith("警告：正在监听 0.0.0.0") and listened[-1][0] == "0.0.0.0"
 
 
 def test_binding_beyond_this_computer_warns() -> None:
@@ -318,6 +361,43 @@ def test_serve_on_a_file_or_a_busy_port_says_so(folder: Path, tmp_path: Path) ->
         result = run_cli("serve", str(folder), "--no-browser", "--port", str(busy.getsockname()[1]))
     assert result.returncode == 1
     assert "无法在 127.0.0.1:" in result.stderr and "换一个端口" in result.stderr
+
+
+def test_the_form_follows_fields_the_model_gains() -> None:
+    """A field added to the model appears in the form with its label and help,
+    a new top-level key in the last part; a shape with no input shows what is written."""
+    import copy
+
+    from generator.serve.form import Schema, build_form, input_schema
+    from generator.serve.yamledit import YamlDocument
+
+    raw = copy.deepcopy(dict(input_schema().root))
+    raw["properties"]["layout"] = {
+        "description": "版式：各部分的排列。",
+        "type": "object",
+        "properties": {"order": {"enum": ["纲要", "录入"], "type": "string", "description": "排列顺序：纲要或录入。"}},
+    }
+    raw["properties"]["extras"] = {"description": "附加信息。", "type": "object", "additionalProperties": {"type": "integer"}}
+    raw["$defs"]["MeasureGroup"]["properties"]["lead"] = {"type": "string", "description": "引语，写在小节标题之后。"}
+    doc = YamlDocument(MINIMAL + "measures:\n  - area: 执法\n    lead: 引语一句\nlayout:\n  order: 录入\nextras: {甲: 1}\n")
+    parts = build_form(doc, {}, Schema(raw))
+    other = {f.path: f for f in parts[-1].fields}
+    order = other[("layout",)].children[0]
+    assert (order.kind, order.label, order.value, order.options) == ("choice", "排列顺序", "录入", ("纲要", "录入"))
+    assert (other[("extras",)].kind, other[("extras",)].value) == ("unsupported", "甲: 1")
+    measure = next(f for f in parts[2].fields if f.path == ("measures",)).children[0]
+    lead = next(f for f in measure.children if f.path == ("measures", 0, "lead"))
+    assert (lead.kind, lead.label, lead.value, lead.help) == ("text", "引语", "引语一句", "引语，写在小节标题之后。")
+
+
+def test_a_file_written_on_windows_keeps_its_line_ends(folder: Path, client: TestClient) -> None:
+    path = folder / "crlf.yaml"
+    path.write_bytes((MINIMAL + "metrics:\n  合同审查: 5   # 份\n").replace("\n", "\r\n").encode("utf-8"))
+    form = form_of(folder, "crlf.yaml", **{field("number", "metrics", "合同审查", "value"): "6"})
+    assert client.post("/api/save/crlf.yaml", data=form).status_code == 200
+    data = path.read_bytes()
+    assert b"  \xe5\x90\x88\xe5\x90\x8c\xe5\xae\xa1\xe6\x9f\xa5: 6   # \xe4\xbb\xbd\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n") == 8
 
 
 def test_what_is_added_at_the_end_comes_before_the_comments_on_the_next_part() -> None:

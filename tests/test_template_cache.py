@@ -3,13 +3,15 @@ a template changed on disk between two renders is used as it is now."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import jinja2
 import pytest
 
 from generator.errors import TemplateError
-from generator.render.templating import render_markup
+from generator.render.bytecode import CACHE_ENV
+from generator.render.templating import _environment, render_markup
 
 CONTEXT = {"report": {"locality": "某某镇", "year": 2023}}
 
@@ -30,6 +32,7 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setenv(CACHE_ENV, "")  # compiled here, not loaded from an earlier run's cache
     return names
 
 
@@ -95,3 +98,50 @@ def test_messages_name_templates_from_the_current_folder(tmp_path: Path, monkeyp
         with pytest.raises(TemplateError) as caught:
             render_markup(CONTEXT, [town, county])
         assert caught.value.finding.file == expected
+
+
+# --- compiled templates kept on disk between processes ---------------------------
+
+
+def new_process() -> None:
+    """Forget the environments of this process, as a new run starts without them."""
+    _environment.cache_clear()
+
+
+def test_a_new_process_loads_the_compiled_templates(tmp_path: Path, compiled: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    town, county = layers(tmp_path)
+    new_process()
+    first = render_markup(CONTEXT, [town, county])
+    assert compiled == ["report.j2"] and list((tmp_path / "cache").rglob("*.cache"))
+    new_process()
+    assert render_markup(CONTEXT, [town, county]) == first
+    assert compiled == ["report.j2"]  # loaded, not compiled
+
+
+def test_a_template_edited_between_runs_is_compiled_again(tmp_path: Path, compiled: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    town, county = layers(tmp_path)
+    new_process()
+    render_markup(CONTEXT, [town, county])
+    (county / "report.j2").write_text(BASE.replace("正文。", "改文。"), encoding="utf-8")
+    new_process()
+    assert "改文。" in render_markup(CONTEXT, [town, county])
+    assert compiled == ["report.j2", "report.j2"]
+
+
+@pytest.mark.parametrize("broken", ["a file, not a folder", "entries of garbage"])
+def test_an_unusable_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    town, county = layers(tmp_path)
+    new_process()
+    expected = render_markup(CONTEXT, [town, county])
+    if broken == "a file, not a folder":
+        shutil.rmtree(cache)
+        cache.write_text("not a folder", encoding="utf-8")
+    else:
+        for entry in cache.rglob("*.cache"):
+            entry.write_bytes(b"\x00garbage")
+    new_process()
+    assert render_markup(CONTEXT, [town, county]) == expected

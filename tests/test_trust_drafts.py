@@ -20,3 +20,25 @@ def test_an_area_with_more_than_99_measures_is_numbered_on(tmp_path: Path) -> No
     text = draft(tmp_path, MINIMAL + "measures:\n" + measures)
     assert "（九十九）第99项工作" in text
     assert "（一百）第100项工作" in text and "（一百零一）第101项工作" in text
+
+
+def test_invisible_characters_never_reach_the_draft(tmp_path: Path) -> None:
+    text = MINIMAL.replace("某某镇\n", "某某\u200b镇\n", 1) + "measures:\n  - area: 执法\n    text: 办理案件\u202e12件\u200d。\n"
+    checked = check_file(write_yaml(tmp_path, text))
+    warned = [f for f in checked.warnings if "不可见的控制字符" in f.message]
+    assert {f.line for f in warned} == {2, 9}
+    draft_text = render_text(build_document(checked)).decode("utf-8")
+    assert "某某镇2023年度" in draft_text and "办理案件12件。" in draft_text
+    assert not set(draft_text) & {"\u200b", "\u202e", "\u200d"}
+
+
+def test_no_year_over_year_from_an_approximate_value(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "metrics:\n  主动公开: {value: 800余, last_year: 700}\n"
+        "measures:\n  - area: 监督\n    text: 主动公开信息{主动公开}，{主动公开.yoy}，{主动公开.change}。\n"
+    )
+    checked = check_file(write_yaml(tmp_path, text))
+    assert [g.what for g in checked.gaps] == ["主动公开政府信息同比（本年数是约数，不能算同比：请填准确数或改写）"]
+    draft_text = render_text(build_document(checked)).decode("utf-8")
+    assert "14.3%" not in draft_text and "增加100" not in draft_text
+    assert "主动公开信息800余条，【待填：主动公开政府信息同比" in draft_text

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Finding, InputError, UserError, reason
 from generator.input.model import Report
 from generator.input.model_errors import YamlPath, dotted, translate
-from generator.input.yaml_errors import HINTS, explain, explain_reader_error
 
 MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
@@ -159,11 +158,13 @@ def _refuse_full_width_indent(text: str, file: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
         if "\u3000" in indent:
+            from generator.input import yaml_errors  # only on a mistake: its patterns are slow to compile
+
             raise UserError(
                 f"YAML 格式错误，无法读取：{line.strip()[:60]}",
                 file=file,
                 line=number,
-                hint=HINTS["full_width_space"],
+                hint=yaml_errors.HINTS["full_width_space"],
             )
 
 
@@ -188,8 +189,12 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     try:
         return _compose(yaml.SafeLoader, text, file)
     except yaml.reader.ReaderError as error:
+        from generator.input.yaml_errors import explain_reader_error  # only on a mistake (slow to import)
+
         raise explain_reader_error(error, text, file) from None
     except yaml.MarkedYAMLError as error:
+        from generator.input.yaml_errors import explain
+
         raise explain(error, text, file) from None
     except yaml.YAMLError:
         raise UserError("YAML 格式错误，无法读取", file=file, hint="请对照 reportgen init 生成的模板检查格式。") from None

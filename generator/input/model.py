@@ -45,6 +45,7 @@ Approx = Literal["余", "多", "约"]
 MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
 TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
 TOO_LARGE_HINT = "请检查是否多写了几位数字。"
+_NUMBER_WITH_UNIT = re.compile(r"(?:约)?\d+(?:\.\d+)?\s*(?:余|多)?\s*([%％‰]|[^\d\s.,，:：]{1,4})")
 # The clerk's ways of writing a number and a date, for validators and schema alike.
 APPROX_NUMBER = r"\s*(约)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*"  # 800余, 约120, 50多
 QUOTED_NUMBER = r"\s*\d[\d,，]*(?:\.\d+)?\s*"  # "51", "1,087.25"
@@ -150,11 +151,15 @@ def _plain_number(value: Any) -> Any:
     """A number the clerk quoted ("51", "1,087.25") is still a number; yes/no is not."""
     if isinstance(value, bool):
         raise ValueError("应填写数字，不能填写“是/否”")
-    if isinstance(value, str) and re.fullmatch(QUOTED_NUMBER, value):
+    if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
         if re.fullmatch(r"\d+(\.\d+)?", text) and len(text.split(".")[0]) > len(str(MAX_NUMBER)):
             raise ValueError(TOO_LARGE)
-        return float(text) if "." in text else int(text)
+        unit = _NUMBER_WITH_UNIT.fullmatch(text)
+        if unit:
+            raise ValueError(f"只填数字，不要写单位“{unit.group(1)}”（单位由 reportgen 按指标自动加上）")
+        if re.fullmatch(QUOTED_NUMBER, value):
+            return float(text) if "." in text else int(text)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("应填写数字（.inf、.nan 不是数字）")
@@ -190,6 +195,15 @@ ChineseDate = Annotated[
     Union[dt.date, None], BeforeValidator(_chinese_date), AlsoAccepts((string_matching(CHINESE_DATE),))
 ]
 """A date as ISO or as a clerk writes it: 2024年2月26日, 2024.2.26, 2024/2/26."""
+
+
+def _digits_as_text(value: Any) -> Any:
+    """A fingerprint of digits only reads as a number once its quotes are lost: it is still the text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Fingerprint = Annotated[str, BeforeValidator(_digits_as_text)]
+"""The mark ``init --from`` writes beside a carried text (hex digits)."""
 
 
 def _one_or_many(value: Any) -> Any:
@@ -280,7 +294,7 @@ class Point(_Strict):
     """本条回应的上年度安排或不足的编号（如“安排1”“不足2”，见 last_year），可写多个。"""
     draft: str | None = None
     """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
-    carried: str | None = None
+    carried: Fingerprint | None = None
     """沿用标记（reportgen init --from 写入）：text 是从上年度报告沿用的文字。text 未改动时，草稿中以浅蓝色底纹标出，validate 提示“沿用去年文字，尚未修改”；改写 text 后标记自动失效。确认上年度的文字本年度仍然适用、不必改写时，删去本行。"""
 
     @model_validator(mode="before")
@@ -307,7 +321,7 @@ class MeasureGroup(_Strict):
     """本小节回应的上年度安排或不足的编号（如“安排1”，见 last_year），可写多个。"""
     draft: str | None = None
     """上年度的原文，仅供改写参考，不会写入报告；改写后的文字写在 text 中。"""
-    carried: str | None = None
+    carried: Fingerprint | None = None
     """沿用标记（reportgen init --from 写入）：text 是从上年度报告沿用的文字。text 未改动时，草稿中以浅蓝色底纹标出，validate 提示“沿用去年文字，尚未修改”；改写 text 后标记自动失效。确认上年度的文字本年度仍然适用、不必改写时，删去本行。"""
 
 

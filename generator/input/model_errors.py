@@ -161,6 +161,8 @@ def translate(
             message = f"“{label}”{_MESSAGES.get(kind, item['msg'])}"
         if message.endswith(TOO_LARGE):
             hint = TOO_LARGE_HINT
+        elif "不要写单位" in message:
+            hint = "如“合同审查: 57”“规范性文件备案率: 100”；约数写作“800余”“约120”。"
         key = (dotted(path), message)
         if key in seen:
             continue

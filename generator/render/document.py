@@ -72,19 +72,23 @@ class Block:
 
 
 def pieces(text: str, carried: Sequence[tuple[int, int]] = ()) -> list[tuple[str, Mark]]:
-    """``text`` cut into runs of one highlight, in order: a 【待填：…】 gap is
-    "gap" (also inside carried wording), a ``carried`` span "carried", the rest ""."""
-    marks: list[Mark] = [""] * len(text)
-    for a, b in carried:
-        marks[max(a, 0) : max(b, 0)] = ["carried"] * len(marks[max(a, 0) : max(b, 0)])
-    for match in PLACEHOLDER.finditer(text):
-        marks[match.start() : match.end()] = ["gap"] * (match.end() - match.start())
+    """``text`` cut into runs of one highlight, in order, empty runs dropped:
+    a 【待填：…】 gap is "gap" (also inside carried wording), a ``carried``
+    span (offsets into ``text``) "carried", the rest ""."""
+    gaps = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
+    spans = [(max(a, 0), min(b, len(text))) for a, b in carried if min(b, len(text)) > max(a, 0)]
+    cuts = sorted({0, len(text), *(x for span in gaps + spans for x in span)})
     out: list[tuple[str, Mark]] = []
-    for char, mark in zip(text, marks):
+    for start, end in zip(cuts, cuts[1:]):
+        mark: Mark = ""
+        if any(a <= start and end <= b for a, b in gaps):
+            mark = "gap"
+        elif any(a <= start and end <= b for a, b in spans):
+            mark = "carried"
         if out and out[-1][1] == mark:
-            out[-1] = (out[-1][0] + char, mark)
+            out[-1] = (out[-1][0] + text[start:end], mark)
         else:
-            out.append((char, mark))
+            out.append((text[start:end], mark))
     return out
 
 

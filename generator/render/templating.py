@@ -19,6 +19,7 @@ import jinja2
 
 from generator.errors import TemplateError
 from generator.render.bounds import MAX_CHARS, Exceeded, bounded
+from generator.render.bytecode import bytecode_cache
 from generator.render.layers import LayeredEnvironment, LayeredLoader, OutsideLayer, check_overrides
 from generator.report.numbers import cn_numeral, format_number, format_rate
 from generator.report.yoy import Change, Wording
@@ -68,6 +69,7 @@ def _environment(folders: tuple[Path, ...], cwd: str) -> LayeredEnvironment:
     env.filters["cn"] = cn_numeral
     env.filters["number"] = format_number
     env.filters["rate"] = format_rate
+    env.bytecode_cache = bytecode_cache(env)  # compiled templates kept between runs
     return env
 
 

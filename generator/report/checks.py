@@ -19,7 +19,7 @@ from generator.report.followups import check_followups
 from generator.input.loading import Source, YamlPath
 from generator.report.numbers import format_number, rate
 from generator.report.punctuation import illegal_characters
-from generator.report.texts import citations, iter_texts, stale_years
+from generator.report.texts import CITATION, citations, iter_texts, stale_years
 from generator.report.wording import text_slips
 
 Check = Callable[[Source], Iterator[Finding]]
@@ -58,6 +58,25 @@ def check_metric_ids(source: Source) -> Iterator[Finding]:
                     path,
                     _suggest(match.group(1), known),
                 )
+
+
+_BRACED = re.compile(r"\{+[^{}]*\}+")
+
+
+def check_stray_braces(source: Source) -> Iterator[Finding]:
+    """Braces that are not a citation ({合同审查.__class__}, {a.b.c}, {{合同审查}})
+    would be printed into the draft as they are: say so at their line."""
+    for path, text in iter_texts(source.report):
+        for match in _BRACED.finditer(text):
+            if CITATION.fullmatch(match.group(0)):
+                continue
+            yield source.finding(
+                "warning",
+                f"“{match.group(0)}”不是指标引用的写法，会原样出现在草稿中",
+                path,
+                "引用指标写作 {合同审查}，也可写 {合同审查.yoy}、{合同审查.change}、{合同审查.last_year}、{合同审查.parts}；"
+                "只用一层花括号。",
+            )
 
 
 def check_numbers(source: Source) -> Iterator[Finding]:
@@ -217,7 +236,7 @@ def check_illegal_characters(source: Source) -> Iterator[Finding]:
     for path, text in _strings(source.data, ()):
         found = illegal_characters(text)
         if found:
-            where = "、".join(f"第{i + 1}个字符" for i, _ in found[:5])
+            where = "、".join(f"第{i + 1}个字符 U+{ord(ch):04X}" for i, ch in found[:5])
             yield source.finding(
                 "warning",
                 f"文字中有{len(found)}个不可见的控制字符（{where}），生成草稿时已删除",
@@ -237,6 +256,7 @@ def check_wording(source: Source) -> Iterator[Finding]:
 
 CHECKS: tuple[Check, ...] = (
     check_metric_ids,
+    check_stray_braces,
     check_numbers,
     check_rates,
     check_dates,

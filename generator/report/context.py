@@ -203,6 +203,16 @@ class _Builder:
                     return gap.mark
                 if match.group(2) == "last_year":
                     return view.last_year_text
+                entry = self.report.metrics.get(view.id)
+                if entry is not None and entry.approx:
+                    # No 同比 from "800余": the percentage would be made up.
+                    gap = Gap(
+                        f"{view.label}同比（本年数是约数，不能算同比：请填准确数或改写）",
+                        self._where(view.id, path),
+                    )
+                    if all(g.what != gap.what for g in self.gaps):
+                        self.gaps.append(gap)
+                    return gap.mark
                 if view.yoy is None:  # this year's value is the gap, listed already
                     return placeholder(f"{view.label}同比")
                 return self.wording(match.group(2), view.yoy)

@@ -14,7 +14,13 @@ _IS_CJK = re.compile(f"[{_CJK}]")
 # C0 controls other than tab/newline, DEL, noncharacters, and U+2016 (the
 # run-in marker of the document markup; U+FDD0/U+FDD1 mark carried wording
 # there): never legal in the draft.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\u2016]")
+# Controls pasted from other software, and the invisible format characters
+# (zero-width spaces and joiners, soft hyphen, direction marks and overrides
+# such as U+202E) that would hide or reorder text in the draft.
+_ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff\u2016"
+    "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 _SIMPLE = {",": "，", ";": "；", "!": "！", "?": "？"}
 _TERMINAL = tuple("。！？；：…”’）】")

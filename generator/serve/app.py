@@ -74,10 +74,11 @@ class Server:
         html = self.pages.get_template(template).render(token=self.token, token_header=TOKEN_HEADER, folder=self.folder.root, **context)
         return HTMLResponse(html, status_code=status, headers=headers)
 
-    def message(self, text: str, status: int, *, kind: str = "error", reload: str = "") -> HTMLResponse:
-        """A message for the page's status area (an htmx request) or a page of its own."""
+    def message(self, text: str, status: int, *, kind: str = "error", reload: str = "", request: Request | None = None) -> HTMLResponse:
+        """A message for the page's status area (an htmx request) or, for a
+        page the browser asked for itself, a page of its own."""
         return self.page(
-            "_message.html",
+            "message.html" if request is not None and "hx-request" not in request.headers else "_message.html",
             status=status,
             headers={"HX-Retarget": "#status", "HX-Reswap": "innerHTML"},
             text=text,
@@ -93,6 +94,22 @@ class Server:
         """The posted form's fields, as (name, value) pairs."""
         form = await request.form(max_fields=20_000, max_part_size=MAX_BODY)
         return [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+
+    async def posted(self, request: Request, path: Path) -> tuple[YamlDocument, dict[str, str]]:
+        """The form as posted: the YAML it was built from with every changed
+        field written in, and the other fields (token, operation)."""
+        items = await self.form_items(request)
+        fields = dict(items)
+        doc = YamlDocument(fields.get("yaml", ""), path.name)
+        try:
+            apply_fields(doc, items)
+        except ValueError:
+            raise UserError(
+                "表单无法把填写的内容写回文件：文件中这一部分的写法不是表单能修改的形式",
+                file=path.name,
+                hint="请用文本编辑器按“检查”列出的错误改正这一部分，再刷新本页。",
+            ) from None
+        return doc, fields
 
     def form_context(self, path: Path, text: str, token: str) -> dict[str, Any]:
         """Everything the report's form needs: its parts, findings, preview."""
@@ -123,19 +140,13 @@ class Server:
     async def check(self, request: Request) -> Response:
         """While the clerk types: findings and preview of the form as it is."""
         path = self.resolve(request)
-        items = await self.form_items(request)
-        fields = dict(items)
-        doc = YamlDocument(fields.get("yaml", ""), path.name)
-        apply_fields(doc, items)
+        doc, _ = await self.posted(request, path)
         return self.page("_checked.html", result=live.check_text(path, doc.text()))
 
     async def edit(self, request: Request) -> Response:
         """Add, remove or move a list item; the form comes back rebuilt."""
         path = self.resolve(request)
-        items = await self.form_items(request)
-        fields = dict(items)
-        doc = YamlDocument(fields.get("yaml", ""), path.name)
-        apply_fields(doc, items)
+        doc, fields = await self.posted(request, path)
         op, _, at = fields.get("op", "").partition(":")
         try:
             where = tuple(json.loads(at))
@@ -154,10 +165,7 @@ class Server:
     async def save(self, request: Request) -> Response:
         """Write the form back to the YAML, unless the file changed on disk."""
         path = self.resolve(request)
-        items = await self.form_items(request)
-        fields = dict(items)
-        doc = YamlDocument(fields.get("yaml", ""), path.name)
-        apply_fields(doc, items)
+        doc, fields = await self.posted(request, path)
         text = doc.text()
         try:
             token = save(path, text, fields.get("file_token", ""))
@@ -196,7 +204,7 @@ class Server:
         path = self.resolve(request)
         fmt = request.query_params.get("format", "docx")
         if fmt not in DOWNLOADS:
-            return self.message(f"不支持的格式：{fmt}", 400)
+            return self.message(f"不支持的格式：{fmt}", 400, request=request)
         try:
             checked = live.check_text(path, read_for_edit(path)[0]).checked
             if checked is None:
@@ -204,7 +212,7 @@ class Server:
             refuse_if_not_ready(checked, strict=False)
             _, rendered = render_formats(checked, [fmt])
         except UserError as error:
-            return self.message("无法生成：" + "；".join(f.message for f in error.findings[:3]), 422)
+            return self.message("无法生成：" + "；".join(f.message for f in error.findings[:3]), 422, request=request)
         filename = f"{path.stem}.{fmt}"
         return Response(
             rendered[fmt],
@@ -235,11 +243,11 @@ def create_app(folder: Path, *, token: str | None = None, allowed_hosts: list[st
     server = Server(folder, token, allowed_hosts)
 
     async def refused(request: Request, exc: Exception) -> Response:
-        return server.message(f"{exc.finding.message}：{exc.finding.file}", 403)  # type: ignore[attr-defined]
+        return server.message(f"{exc.finding.message}：{exc.finding.file}", 403, request=request)  # type: ignore[attr-defined]
 
     async def unreadable(request: Request, exc: Exception) -> Response:
         findings = exc.findings  # type: ignore[attr-defined]
-        return server.message("；".join(f.format() for f in findings[:3]), 422)
+        return server.message("；".join(f.format().replace("\n    ", "") for f in findings[:3]), 422, request=request)
 
     routes = [
         Route("/", server.home),

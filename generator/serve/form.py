@@ -54,6 +54,7 @@ class Field:
     value: str = ""
     options: tuple[str, ...] = ()
     required: bool = False
+    default: str = ""  # what the model takes when the YAML leaves the field out
     children: list[Field] = field(default_factory=list)  # a group's fields; a list's items (groups)
     new_item: dict[str, Any] | None = None  # what "add" appends to a list
 
@@ -104,7 +105,7 @@ class Part:
     metrics: list[tuple[str, list[MetricRow]]] = field(default_factory=list)  # by area
 
 
-class _Schema:
+class Schema:
     """The input's JSON Schema, with ``$ref`` resolved."""
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
@@ -135,11 +136,22 @@ class _Schema:
 
 
 @cache
-def input_schema() -> _Schema:
+def input_schema() -> Schema:
     """The schema ``reportgen schema`` writes (its descriptions are the model's docstrings)."""
     from generator.skeleton import schema_json
 
-    return _Schema(json.loads(schema_json()))
+    return Schema(json.loads(schema_json()))
+
+
+def _written(value: Any) -> str:
+    """A value the form cannot edit, as a line of YAML-like text."""
+    if value is MISSING or value is None:
+        return ""
+    if isinstance(value, dict):
+        return "，".join(f"{k}: {_written(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "；".join(_written(v) for v in value)
+    return display(value)
 
 
 def display(value: Any) -> str:
@@ -155,12 +167,14 @@ def display(value: Any) -> str:
     return str(value)
 
 
-def _field(schema: _Schema, prop: Mapping[str, Any], path: YamlPath, doc: YamlDocument, required: bool) -> Field:
+def _field(schema: Schema, prop: Mapping[str, Any], path: YamlPath, doc: YamlDocument, required: bool) -> Field:
     node, _ = schema.resolve(prop)
     description = str(prop.get("description") or node.get("description") or "")
     key = str(path[-1])
     label = field_label(description, key)
-    base = {"path": path, "label": label, "help": description, "required": required}
+    default = prop.get("default", node.get("default"))
+    shown_default = display(default) if isinstance(default, (str, int, float, bool)) else ""
+    base = {"path": path, "label": label, "help": description, "required": required, "default": shown_default}
     kind = node.get("type")
     if "enum" in node:
         return Field("choice", options=tuple(str(o) for o in node["enum"]), value=display(doc.get(path)), **base)
@@ -180,13 +194,15 @@ def _field(schema: _Schema, prop: Mapping[str, Any], path: YamlPath, doc: YamlDo
             written = doc.get(path)
             count = len(written) if isinstance(written, list) else 0
             children = [_group(schema, items, (*path, i), doc, f"第{i + 1}项") for i in range(count)]
-            return Field("list", children=children, new_item=_new_item(items), **base)
+            return Field("list", children=children, new_item=_new_item(schema, items), **base)
     if kind == "object" and "properties" in node and not node.get("additionalProperties"):
         return _group(schema, node, path, doc, label, description)
-    return Field("unsupported", **base)  # e.g. a metric's parts: edited in the YAML itself
+    # No input for this shape (a mapping of the clerk's own keys, a choice of
+    # forms): the page says so, and shows what the YAML holds there.
+    return Field("unsupported", value=_written(doc.get(path)), **base)
 
 
-def _group(schema: _Schema, node: Mapping[str, Any], path: YamlPath, doc: YamlDocument, label: str, help: str = "") -> Field:
+def _group(schema: Schema, node: Mapping[str, Any], path: YamlPath, doc: YamlDocument, label: str, help: str = "") -> Field:
     required = set(node.get("required", []))
     children = [
         _field(schema, prop, (*path, name), doc, name in required) for name, prop in node.get("properties", {}).items()
@@ -194,16 +210,16 @@ def _group(schema: _Schema, node: Mapping[str, Any], path: YamlPath, doc: YamlDo
     return Field("group", path=path, label=label, help=help or str(node.get("description") or ""), children=children)
 
 
-def _new_item(items: Mapping[str, Any]) -> dict[str, Any]:
+def _new_item(schema: Schema, items: Mapping[str, Any]) -> dict[str, Any]:
     """A new list item: its required fields, a choice set to its first option."""
     item: dict[str, Any] = {}
     for name in items.get("required", []):
-        node, _ = input_schema().resolve(items["properties"][name])
+        node, _ = schema.resolve(items["properties"][name])
         item[name] = node["enum"][0] if "enum" in node else None
     return item
 
 
-def new_item_at(schema: _Schema, path: YamlPath) -> dict[str, Any]:
+def new_item_at(schema: Schema, path: YamlPath) -> dict[str, Any]:
     """A new item for the list at the model path ``path``."""
     node: dict[str, Any] = dict(schema.root)
     for part in path:
@@ -214,12 +230,13 @@ def new_item_at(schema: _Schema, path: YamlPath) -> dict[str, Any]:
     items, _ = schema.resolve(node.get("items", {}))
     if items.get("type") != "object":
         raise ValueError(f"no list of groups at {path!r}")
-    return _new_item(items)
+    return _new_item(schema, items)
 
 
-def build_form(doc: YamlDocument, catalog: Mapping[str, MetricDefinition]) -> list[Part]:
-    """The form's parts for the YAML in ``doc``; ``catalog`` is the metrics the report may use."""
-    schema = input_schema()
+def build_form(doc: YamlDocument, catalog: Mapping[str, MetricDefinition], schema: Schema | None = None) -> list[Part]:
+    """The form's parts for the YAML in ``doc``; ``catalog`` is the metrics the
+    report may use; ``schema`` the input's (``input_schema()`` unless given)."""
+    schema = schema or input_schema()
     properties: dict[str, Any] = schema.root.get("properties", {})
     required = set(schema.root.get("required", []))
     placed = {key for _, _, keys in PARTS for key in keys}
@@ -238,7 +255,7 @@ def build_form(doc: YamlDocument, catalog: Mapping[str, MetricDefinition]) -> li
     return parts
 
 
-def _metric_rows(schema: _Schema, doc: YamlDocument, catalog: Mapping[str, MetricDefinition]) -> list[tuple[str, list[MetricRow]]]:
+def _metric_rows(schema: Schema, doc: YamlDocument, catalog: Mapping[str, MetricDefinition]) -> list[tuple[str, list[MetricRow]]]:
     """Every metric of the catalog (and any the YAML names that it does not), by area."""
     value_schema = schema.resolve(schema.defs["MetricValue"])[0]["properties"]
     written = doc.get(("metrics",))

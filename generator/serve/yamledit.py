@@ -392,6 +392,8 @@ def save(path: Path, text: str, token: str) -> str:
             file=path.name,
             hint="点“重新载入”读取磁盘上的最新内容（表单中未保存的修改会丢失，可先复制出来），再修改并保存。",
         )
+    if b"\r\n" in current:  # written on Windows: its line ends stay
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     data = text.encode("utf-8")
     if current.startswith(b"\xef\xbb\xbf"):
         data = b"\xef\xbb\xbf" + data  # a BOM the clerk's editor wrote stays
