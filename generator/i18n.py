@@ -116,6 +116,20 @@ def _wrap_error_printer(rich_utils: ModuleType) -> None:
     rich_utils.rich_format_error = rich_format_error
 
 
+def _help_cell(items: list[Any], *args: Any, **kwargs: Any) -> Any:
+    """An option's help as one folding Text instead of typer's rich Columns,
+    which cut an item wider than its column with "…": a Chinese sentence has
+    no spaces to wrap at, so at 80 columns most help was cut."""
+    from rich.columns import Columns
+    from rich.text import Text
+
+    if items and all(isinstance(item, Text) for item in items):
+        cell = Text(" ").join(items)
+        cell.overflow = "fold"
+        return cell
+    return Columns(items, *args, **kwargs)
+
+
 def install() -> None:
     """Make typer (and click) speak Chinese; safe to call more than once."""
     for package in _click_modules():
@@ -126,6 +140,7 @@ def install() -> None:
     for constant, text in _TYPER_CONSTANTS.items():
         setattr(rich_utils, constant, text)
     _wrap_error_printer(rich_utils)
+    rich_utils.Columns = _help_cell  # used for an option's help only
     core = importlib.import_module("typer.core")
     # Type names such as <bool> and <list[Path]> mean nothing to a clerk:
     # an argument shows its Chinese name only, an option its Chinese metavar.
