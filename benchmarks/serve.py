@@ -71,7 +71,7 @@ def main() -> None:
         text, token = read_for_edit(path)
         app = create_app(folder, token="bench")
         server = app.state.server
-        client = TestClient(app, headers={TOKEN_HEADER: "bench"})
+        client = TestClient(app, base_url="http://127.0.0.1", headers={TOKEN_HEADER: "bench"})
         values = iter(range(10**6))
 
         def check() -> str:

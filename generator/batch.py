@@ -14,14 +14,17 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Finding, OutputError, UserError
 from generator.output import OutputDir
 from generator.pipeline import DEFAULT_FORMATS, Prepared, prepare_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 WINDOW = 4  # inputs in flight per worker: keeps workers busy, memory bounded
 GROUP_MAX = 32  # inputs written under one hold of the output folder's lock
@@ -95,7 +98,11 @@ def render_many(
     """
     target: OutputDir | None = None
     workers = min(jobs, len(paths))
-    pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupt) if workers > 1 else None
+    pool = None
+    if workers > 1:  # imported here: one input needs no pool (multiprocessing is slow to import)
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupt)
     try:
         for group in _groups(paths, formats, strict, pool, workers):
             rendered = [(path, result) for path, result in group if not isinstance(result, list)]

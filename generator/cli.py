@@ -351,6 +351,7 @@ def diff(
     if fmt == "table" and output is not None:
         _usage_error("表格只能显示在屏幕上；写入文件请用 --format csv 或 --format md（或使用 .csv、.md 扩展名）。")
     result = diffing.diff_files(old_file, new_file)
+    _print_findings(result.warnings)
     if fmt == "table":
         diffing.print_table(result, out)
         return

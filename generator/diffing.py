@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import Finding, UserError
 from generator.report.carried import CARRIED_PARTS, carried_counts
 from generator.report.followups import KINDS, Uncovered, carried, carried_name, uncovered
 from generator.input.model import CarriedItem, MetricDefinition, Report
@@ -91,6 +92,7 @@ class YearDiff:
     still_carried: dict[str, int]  # per part, paragraphs still word for word as carried from last year
     appeared: list[str]  # labels of metrics reported this year only
     disappeared: list[str]  # labels of metrics reported last year only
+    warnings: list[Finding] = field(default_factory=list)  # e.g. two different localities compared
 
     @property
     def title(self) -> str:
@@ -216,12 +218,37 @@ def compare_inputs(old: InputFile, new: InputFile) -> YearDiff:
         still_carried=carried_counts(new.report),
         appeared=[r.label for r in rows if r.last is None and r.this is not None],
         disappeared=[r.label for r in rows if r.last is not None and r.this is None],
+        warnings=_locality_warnings(old, new),
     )
 
 
+def _locality_warnings(old: InputFile, new: InputFile) -> list[Finding]:
+    """A comparison across two different localities is likely the wrong file."""
+    before, after = old.written.report.locality, new.written.report.locality
+    if before == after:
+        return []
+    return [
+        Finding(
+            "warning",
+            f"两个文件不是同一个地方的：上年度为“{before}”，本年度为“{after}”",
+            file=str(new.path),
+            hint=f"请确认 {old.path} 是本地上年度的文件；地方改名（如撤乡设镇）时可以忽略这条提示。",
+        )
+    ]
+
+
 def diff_files(old: Path, new: Path) -> YearDiff:
-    """Read two inputs and compare them; raise ``UserError`` if either cannot be read."""
-    return compare_inputs(read_input(old), read_input(new))
+    """Read two inputs and compare them; raise ``UserError`` if either cannot
+    be read, or if the first is not the earlier year (swapped arguments)."""
+    before, after = read_input(old), read_input(new)
+    old_year, new_year = before.written.report.year, after.written.report.year
+    if old_year >= new_year:
+        raise UserError(
+            f"上年度文件是{old_year}年的，本年度文件是{new_year}年的：{'两个文件是同一年度' if old_year == new_year else '先后顺序反了'}",
+            file=str(new),
+            hint="reportgen diff 先写上年度的文件，再写本年度的文件，如 reportgen diff town-2023.yaml town-2024.yaml。",
+        )
+    return compare_inputs(before, after)
 
 
 # --- output ------------------------------------------------------------------

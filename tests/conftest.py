@@ -13,7 +13,8 @@ from hypothesis import settings
 # pytest refuses a plugin loaded twice. `pip uninstall reportgen` clears it.
 STALE_ENTRY_POINT = any(ep.value == "generator.pytest_plugin" for ep in entry_points(group="pytest11"))
 
-pytest_plugins = [] if STALE_ENTRY_POINT else ["generator.pytest_plugin"]
+# pytester runs a locality's own test suite in this process (tests/test_snapshot.py).
+pytest_plugins = ["pytester"] + ([] if STALE_ENTRY_POINT else ["generator.pytest_plugin"])
 
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev")

@@ -18,16 +18,16 @@ from generator.pipeline import build_document, check_file, refuse_if_not_ready
 from generator.render.document import Block, parse_markup, pieces
 from generator.render.writers import render
 from generator.report.carried import CARRIED_CLOSE, CARRIED_MESSAGE, CARRIED_OPEN, carried_counts, fingerprint
-from tests.helpers import write_yaml
+from tests.helpers import MINIMAL, write_yaml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 LAST_YEAR = """\
 report:
-  locality: 某某镇
+  locality: 掌起镇
   level: 镇
   year: 2023
-  issuers: [某某镇人民政府]
+  issuers: [掌起镇人民政府]
   date: 2024-02-26
 metrics:
   合同审查: 51
@@ -129,7 +129,7 @@ def test_strict_refuses_until_none_remain(this_year: Path) -> None:
 
 def test_whitespace_is_no_edit_and_a_changed_fingerprint_is_no_copy(tmp_path: Path) -> None:
     body = "measures:\n  - area: 执法\n    text: |-\n      组织执法培训6场，\n      覆盖全体执法人员。\n    carried: {fp}\n"
-    base = LAST_YEAR.split("metrics:")[0].replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
+    base = MINIMAL.replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
     copy = write_yaml(tmp_path, base + body.format(fp=fingerprint("组织执法培训6场， 覆盖全体执法人员。")))
     assert [f.line for f in check_file(copy).findings if f.message == CARRIED_MESSAGE] == [9]  # the text's line
     other = write_yaml(tmp_path, base + body.format(fp=fingerprint("组织执法培训5场，覆盖全体执法人员。")), name="b.yaml")
@@ -161,6 +161,6 @@ def test_markup_marks_become_spans_and_pieces_put_a_gap_over_carried_words() -> 
 
 def test_a_fingerprint_of_digits_only_still_counts_without_its_quotes(tmp_path: Path) -> None:
     text = next(t for t in (f"第{n}段。" for n in range(1000)) if fingerprint(t).isdigit() and not fingerprint(t).startswith("0"))
-    base = LAST_YEAR.split("metrics:")[0].replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
+    base = MINIMAL.replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
     path = write_yaml(tmp_path, base + f"measures:\n  - area: 执法\n    text: {text}\n    carried: {fingerprint(text)}\n")
     assert [f.message for f in check_file(path).findings].count(CARRIED_MESSAGE) == 1

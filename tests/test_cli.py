@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL, run_cli, write_yaml
+from tests.helpers import MINIMAL, run_cli, run_cli_process, write_yaml
 
 ENGLISH = re.compile(r"Usage|Options|Arguments|Commands|Show this|Error|Missing|Try '")
 
@@ -177,3 +177,30 @@ def test_help_is_never_cut_at_80_columns() -> None:
     assert "…" not in result.stdout
     shown = re.sub(r"[\s│╭╮╰╯─]", "", result.stdout)
     assert "定稿模式：有待填项、警告或缺少必备部分时一律视为错误" in shown, result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--version",),
+        ("validate", "{bad}"),
+        ("render", "{bad}", "-f", "xyz"),
+        ("init", "--year", "1999"),
+        ("render", "--jobs", "0", "{bad}"),
+        ("schema", "--nope"),
+        (),
+    ],
+)
+def test_a_new_process_says_and_exits_as_the_tests_in_process_do(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """The entry point (python -m generator, the reportgen script) in a real
+    process: the same exit status and the same words as ``run_cli`` in-process."""
+    bad = write_yaml(tmp_path, MINIMAL + "metrics:\n  合同审核: 51\n")
+    args = tuple(a.format(bad=bad) for a in args)
+    in_process, process = run_cli(*args, cwd=tmp_path), run_cli_process(*args, cwd=tmp_path)
+
+    def same(text: str) -> list[str]:  # the prog name aside (and the padding its length changes)
+        return [line.rstrip() for line in text.replace("python -m generator", "reportgen").splitlines()]
+
+    assert process.returncode == in_process.returncode
+    assert (same(process.stdout), same(process.stderr)) == (same(in_process.stdout), same(in_process.stderr))
+    assert process.returncode == {(): 2, ("--version",): 0}.get(args, 2 if "-f" in args or "--year" in args or "--jobs" in args or "--nope" in args else 1)

@@ -83,3 +83,27 @@ def test_ctrl_c_says_it_stopped_and_exits_130(tmp_path: Path) -> None:
     )
     assert result.returncode == 128 + signal.SIGINT
     assert "已中止" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_placeholder_name_init_writes_is_not_accepted_as_final(tmp_path: Path) -> None:
+    assert run_cli("init", "r.yaml", "--year", "2024", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    assert "locality: 某某镇" in text
+    draft = run_cli("validate", "r.yaml", cwd=tmp_path)
+    assert "“某某镇”是占位的名称" in draft.stderr and "“某某镇人民政府”是占位的名称" in draft.stderr
+    final = run_cli("validate", "r.yaml", "--strict", cwd=tmp_path)
+    assert final.returncode == 1 and "“某某镇”是占位的名称" in final.stderr
+
+
+def test_diff_refuses_swapped_years_and_warns_of_two_localities(tmp_path: Path) -> None:
+    write_yaml(tmp_path, MINIMAL, name="old.yaml")
+    write_yaml(tmp_path, OTHER_YEAR, name="new.yaml")
+    swapped = run_cli("diff", "new.yaml", "old.yaml", cwd=tmp_path)
+    assert swapped.returncode == 1
+    assert "old.yaml: 错误：上年度文件是2024年的，本年度文件是2023年的：先后顺序反了" in swapped.stderr
+    same = run_cli("diff", "old.yaml", "old.yaml", cwd=tmp_path)
+    assert same.returncode == 1 and "同一年度" in same.stderr
+    write_yaml(tmp_path, OTHER_YEAR.replace("某某镇", "另一镇"), name="other.yaml")
+    other = run_cli("diff", "old.yaml", "other.yaml", cwd=tmp_path)
+    assert other.returncode == 0
+    assert "other.yaml: 警告：两个文件不是同一个地方的：上年度为“某某镇”，本年度为“另一镇”" in other.stderr

@@ -22,6 +22,7 @@ from tests.helpers import MINIMAL, REPO, run_cli
 
 EXAMPLES = REPO / "inputs" / "examples"
 TOKEN = "test-token"
+BASE = "http://127.0.0.1"  # the app answers to this computer's names only
 
 
 def field(kind: str, *path: str | int) -> str:
@@ -47,7 +48,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(folder: Path) -> TestClient:
-    return TestClient(create_app(folder, token=TOKEN), headers={TOKEN_HEADER: TOKEN})
+    return TestClient(create_app(folder, token=TOKEN), base_url=BASE, headers={TOKEN_HEADER: TOKEN})
 
 
 def form_of(folder: Path, name: str, **fields: str) -> dict[str, str]:
@@ -230,7 +231,7 @@ def test_no_request_writes_a_file_outside_the_folder(folder: Path, client: TestC
 
 @pytest.mark.parametrize("token", [None, "wrong", ""])
 def test_a_request_without_the_token_is_refused(folder: Path, token: str | None) -> None:
-    client = TestClient(create_app(folder, token=TOKEN))
+    client = TestClient(create_app(folder, token=TOKEN), base_url=BASE)
     headers = {TOKEN_HEADER: token} if token is not None else {}
     form = form_of(folder, "zhangqi-2023.yaml", **{field("number", "metrics", "合同审查", "value"): "1"})
     response = client.post("/api/save/zhangqi-2023.yaml", data=form, headers=headers)
@@ -292,6 +293,28 @@ def test_a_field_the_yaml_cannot_take_is_refused_with_a_message(folder: Path, cl
     assert response.status_code == 422
     assert "表单无法把填写的内容写回文件" in response.text and "请用文本编辑器" in response.text
     assert (folder / "odd.yaml").read_text(encoding="utf-8") == "report: 某某镇\n"
+
+
+def test_every_bad_input_opens_or_is_explained_never_a_crash(tmp_path: Path) -> None:
+    """Each clerk's mistake of tests/bad_inputs: the form opens it (with its
+    findings) or says why it cannot, and a check of it answers."""
+    folder = tmp_path / "bad"
+    shutil.copytree(REPO / "tests" / "bad_inputs", folder)
+    client = TestClient(create_app(folder, token=TOKEN), base_url=BASE, headers={TOKEN_HEADER: TOKEN})
+    names = sorted(p.name for p in folder.glob("*.yaml") if p.name != "expected.yaml")
+    assert len(names) > 40
+    statuses = {}
+    for name in names:
+        page = client.get(f"/report/{name}")
+        statuses[name] = page.status_code
+        assert page.status_code in (200, 422), name
+        if page.status_code == 200:
+            checked = client.post(f"/api/check/{name}", data=form_of(folder, name))
+            assert checked.status_code == 200 and 'class="finding' in checked.text, name
+        else:
+            assert 'class="message error"' in page.text and "错误" in page.text, name  # the clerk's words, at a line
+    assert client.get("/").status_code == 200
+    assert 200 in statuses.values() and 422 in statuses.values()
 
 
 def test_a_file_the_form_cannot_read_says_where(folder: Path, client: TestClient) -> None:
@@ -361,6 +384,40 @@ def test_serve_on_a_file_or_a_busy_port_says_so(folder: Path, tmp_path: Path) ->
         result = run_cli("serve", str(folder), "--no-browser", "--port", str(busy.getsockname()[1]))
     assert result.returncode == 1
     assert "无法在 127.0.0.1:" in result.stderr and "换一个端口" in result.stderr
+
+
+def posted_as_shown(parts) -> list[tuple[str, str]]:
+    """Every input of the form with the value it shows, as a browser posts it untouched."""
+    out: list[tuple[str, str]] = []
+
+    def walk(fields) -> None:
+        for f in fields:
+            if f.kind in ("group", "list"):
+                walk(f.children)
+            elif f.kind != "unsupported":
+                value = f.value.replace("\n", "\r\n")  # browsers send a text area's lines so
+                out.append((f.name, value if f.value or f.kind not in ("choice", "bool") else ""))
+
+    for part in parts:
+        walk(part.fields)
+        for _, rows in part.metrics:
+            for row in rows:
+                out += [(row.value.name, row.value.value), (row.last_year.name, row.last_year.value)]
+    return out
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_a_form_posted_untouched_changes_nothing(example: str) -> None:
+    from generator.input.catalog import metric_catalog
+    from generator.serve.form import apply_fields, build_form
+    from generator.serve.yamledit import YamlDocument
+
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    doc = YamlDocument(text)
+    fields = posted_as_shown(build_form(doc, metric_catalog()))
+    assert len(fields) > 100
+    assert apply_fields(doc, fields) == 0
+    assert doc.text() == text
 
 
 def test_the_form_follows_fields_the_model_gains() -> None:

@@ -22,8 +22,7 @@ from generator.serve.app import create_app
 from generator.serve.server import free_port
 from tests.helpers import REPO
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' installs playwright")
-expect = playwright_api.expect
+from playwright.sync_api import expect, sync_playwright  # pip install -e '.[test]'; never skipped
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +47,7 @@ def comments(text: str) -> list[str]:
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -44,12 +44,11 @@ measures:
 """
 
 
-@pytest.fixture
-def locality_repo(tmp_path: Path) -> Path:
+def _locality_repo(root: Path) -> Path:
     """A locality's own repository: its inputs and its templates, no reportgen source."""
-    (tmp_path / "inputs").mkdir()
-    (tmp_path / "inputs" / "town-2023.yaml").write_text(TOWN, encoding="utf-8")
-    folder = tmp_path / "templates" / "localities" / "town"
+    (root / "inputs").mkdir()
+    (root / "inputs" / "town-2023.yaml").write_text(TOWN, encoding="utf-8")
+    folder = root / "templates" / "localities" / "town"
     folder.mkdir(parents=True)
     (folder / "locality.yaml").write_text("name: 某某镇\n", encoding="utf-8")
     (folder / "report.j2").write_text(
@@ -61,7 +60,13 @@ def locality_repo(tmp_path: Path) -> Path:
             """),
         encoding="utf-8",
     )
-    return tmp_path
+    return root
+
+
+@pytest.fixture
+def locality_repo(tmp_path: Path) -> Path:
+    """A locality's own repository: its inputs and its templates, no reportgen source."""
+    return _locality_repo(tmp_path)
 
 
 def test_snapshot_passes_fails_with_a_diff_and_passes_after_update(locality_repo: Path) -> None:
@@ -126,7 +131,8 @@ def test_snapshot_reports_an_input_it_cannot_render_and_checks_the_others(locali
     assert empty.returncode == 1 and "inputs/ 中没有 YAML 输入文件" in empty.stderr
 
 
-def test_a_localitys_own_test_suite_asserts_its_output_in_one_line(locality_repo: Path) -> None:
+def test_a_localitys_own_test_suite_asserts_its_output_in_one_line(pytester: pytest.Pytester) -> None:
+    locality_repo = _locality_repo(pytester.path)
     tests = locality_repo / "tests"
     tests.mkdir(exist_ok=True)
     (tests / "test_reports.py").write_text(
@@ -138,22 +144,20 @@ def test_a_localitys_own_test_suite_asserts_its_output_in_one_line(locality_repo
     if not STALE_ENTRY_POINT:  # the one line a project adds to use the fixture
         (locality_repo / "conftest.py").write_text('pytest_plugins = ["generator.pytest_plugin"]\n', encoding="utf-8")
 
-    def pytest_run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-            cwd=locality_repo, capture_output=True, text=True, encoding="utf-8",
-        )
+    def pytest_run(*args: str) -> pytest.RunResult:
+        # In this process: the project's pytest session is a new one all the same.
+        return pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider", *args)
 
     missing = pytest_run()
-    assert missing.returncode == 1 and "还没有快照" in missing.stdout, missing.stdout + missing.stderr
-    assert pytest_run("--reportgen-update").returncode == 0
-    assert pytest_run().returncode == 0
+    assert missing.ret == 1 and "还没有快照" in missing.stdout.str(), missing.stdout.str()
+    assert pytest_run("--reportgen-update").ret == 0
+    assert pytest_run().ret == 0
     template = locality_repo / "templates" / "localities" / "town" / "report.j2"
     template.write_text(template.read_text(encoding="utf-8").replace("主要举措", "重点举措"), encoding="utf-8")
     failed = pytest_run()
-    assert failed.returncode == 1
-    assert "-一、主要举措和成效" in failed.stdout and "+一、重点举措和成效" in failed.stdout
-    assert "Traceback" not in failed.stdout
+    assert failed.ret == 1
+    assert "-一、主要举措和成效" in failed.stdout.str() and "+一、重点举措和成效" in failed.stdout.str()
+    assert "Traceback" not in failed.stdout.str()
 
 
 def test_pytest_starts_in_a_project_with_its_own_generator_module(tmp_path: Path) -> None:

@@ -144,6 +144,24 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if (
+            node.tag == "tag:yaml.org,2002:str"
+            and node.style in (None, "", '"', "'")  # plain (libyaml says "") or quoted
+            and node.end_mark.line > node.start_mark.line
+            and "\n" not in node.value
+        ):
+            # YAML joins the lines of a plain or quoted text into one; a clerk
+            # who wrote them on lines of their own meant paragraphs.
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "这段文字写成了多行，但会被连成一段",
+                    file=self.file,
+                    line=node.start_mark.line + 1,
+                    path=dotted(path),
+                    hint="要每行一段，请在冒号后写“|”（如“text: |”），下面各行再多缩进两格。",
+                )
+            )
         try:
             return self.loader.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):
@@ -233,9 +251,9 @@ def validated(
     try:
         result = model.model_validate(data)
     except ValidationError as error:
-        raise InputError(findings + translate(error, file, positions, model)) from None
-    if findings:
-        raise InputError(findings)
+        raise InputError([f for f in findings if f.severity == "error"] + translate(error, file, positions, model)) from None
+    if any(f.severity == "error" for f in findings):
+        raise InputError([f for f in findings if f.severity == "error"])
     return result
 
 
@@ -302,4 +320,5 @@ def load_text(text: str, path: Path, notes: list[Finding] | None = None) -> Sour
             hint="第一行应是顶格的“report:”；可用 reportgen init 生成一个填写模板。",
         )
     report = validated(Report, data, positions, findings, file)
-    return Source(path=path, report=report, data=data, positions=positions, notes=list(notes or []), text=text)
+    warnings = [f for f in findings if f.severity == "warning"]
+    return Source(path=path, report=report, data=data, positions=positions, notes=[*(notes or []), *warnings], text=text)

@@ -79,6 +79,25 @@ def check_stray_braces(source: Source) -> Iterator[Finding]:
             )
 
 
+PLACEHOLDER_NAME = "某某"  # what init writes (某某镇, 某某镇人民政府) when it is not told the name
+
+
+def check_placeholder_names(source: Source) -> Iterator[Finding]:
+    """The placeholder name init writes without --locality may stay in a
+    draft, never in the final version (a warning, so --strict refuses it)."""
+    info = source.report.report
+    named = [(("report", "locality"), info.locality)]
+    named += [(("report", "issuers", i), issuer) for i, issuer in enumerate(info.issuers or [])]
+    for path, name in named:
+        if PLACEHOLDER_NAME in name:
+            yield source.finding(
+                "warning",
+                f"“{name}”是占位的名称，还没有改成本地的名称",
+                path,
+                "请改成本地的名称，如“掌起镇”“掌起镇人民政府”；reportgen init --locality 掌起镇 可直接写好。",
+            )
+
+
 def check_numbers(source: Source) -> Iterator[Finding]:
     """Counts are whole, rates within 0–100, parts within and adding up to
     their whole."""
@@ -257,6 +276,7 @@ def check_wording(source: Source) -> Iterator[Finding]:
 CHECKS: tuple[Check, ...] = (
     check_metric_ids,
     check_stray_braces,
+    check_placeholder_names,
     check_numbers,
     check_rates,
     check_dates,

@@ -30,13 +30,12 @@ from generator.render.writers import FORMATS
 from generator.serve import live
 from generator.serve.dashboard import Dashboard, summary
 from generator.serve.folder import Folder, OutsideFolder
-from generator.serve.form import apply_fields, build_form
-from generator.serve.safety import MAX_BODY, TOKEN_HEADER, Guard, new_token, too_large_message
+from generator.serve.form import apply_fields, build_form, input_schema, new_item_at
+from generator.serve.safety import MAX_BODY, TOKEN_HEADER, Guard, new_token
 from generator.serve.yamledit import ConflictError, YamlDocument, read_for_edit, save
 
 HERE = Path(__file__).parent
-DOWNLOADS = ("docx", "pdf", "txt", "html", "md")
-MEDIA = {
+MEDIA = {  # of each format in FORMATS
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
     "txt": "text/plain; charset=utf-8",
@@ -66,13 +65,15 @@ class Server:
         self.token = token or new_token()
         self.dashboard = Dashboard(self.folder)
         self.pages = _pages()
-        self.allowed_hosts = allowed_hosts or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+        self.allowed_hosts = allowed_hosts or ["127.0.0.1", "localhost", "[::1]"]
 
     # --- helpers ------------------------------------------------------------
     def page(self, template: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
         """A rendered page or fragment."""
         html = self.pages.get_template(template).render(token=self.token, token_header=TOKEN_HEADER, folder=self.folder.root, **context)
-        return HTMLResponse(html, status_code=status, headers=headers)
+        # A lone surrogate ("\ud800" written in the YAML) cannot be sent as UTF-8;
+        # validation names it, the page shows a replacement character.
+        return HTMLResponse(html.encode("utf-8", "replace"), status_code=status, headers=headers)
 
     def message(self, text: str, status: int, *, kind: str = "error", reload: str = "", request: Request | None = None) -> HTMLResponse:
         """A message for the page's status area (an htmx request) or, for a
@@ -203,7 +204,7 @@ class Server:
 
         path = self.resolve(request)
         fmt = request.query_params.get("format", "docx")
-        if fmt not in DOWNLOADS:
+        if fmt not in FORMATS:
             return self.message(f"不支持的格式：{fmt}", 400, request=request)
         try:
             checked = live.check_text(path, read_for_edit(path)[0]).checked
@@ -223,8 +224,6 @@ class Server:
 
 def _new_item_for(where: tuple) -> dict[str, Any]:
     """A new item for the list at ``where``, as the schema describes it."""
-    from generator.serve.form import input_schema, new_item_at
-
     return new_item_at(input_schema(), where)
 
 
@@ -273,4 +272,4 @@ def create_app(folder: Path, *, token: str | None = None, allowed_hosts: list[st
     return app
 
 
-__all__ = ["create_app", "Server", "too_large_message"]
+__all__ = ["create_app", "Server"]

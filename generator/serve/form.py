@@ -324,7 +324,8 @@ def apply_fields(doc: YamlDocument, form: Iterable[tuple[str, str]]) -> int:
             continue
         shown = display(doc.get(path))
         value = parse_value(kind, typed)
-        if display(value) == shown or (value is None and shown == ""):
+        # A paragraph compares as the form shows it: a block's closing line break is no edit.
+        if display(value) == (shown.strip("\n ") if kind == "paragraph" else shown):
             continue
         if kind == "lines" and isinstance(doc.get(path), str) and value and len(value) == 1:
             value = value[0]  # a single entry written bare stays bare

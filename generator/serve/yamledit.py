@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
@@ -73,21 +74,31 @@ def bare_field(model: type[BaseModel] | None, node: Any) -> str | None:
     return _probes(model).get(kind)
 
 
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    """The clerk's indentation, so an edit does not re-indent the file: a
-    nested key's indent, and a list's (ruamel's sequence and dash offset)."""
+def _read(yaml: YAML, text: str) -> tuple[Any, tuple[int, int, int]]:
+    """The tree of ``text`` and the clerk's indentation, so an edit does not
+    re-indent the file: a nested key's indent, and a list's (ruamel's
+    sequence indent and dash offset, which ruamel guesses while reading)."""
+    tree, guessed, dash = load_yaml_guess_indent(text, yaml=yaml)
     mapping = 2
     for match in re.finditer(r"^[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n( +)[^\s#-]", text, re.M):
         mapping = len(match.group(1))
         break
-    sequence, offset = mapping + 2, 2
-    try:
-        _, guessed, dash = load_yaml_guess_indent(text)
-    except YAMLError:
-        guessed = dash = None
-    if guessed:
-        sequence, offset = guessed, dash or 0
-    return mapping, max(sequence, offset + 2), offset
+    sequence, offset = (guessed, dash or 0) if guessed else (mapping + 2, 2)
+    return tree, (mapping, max(sequence, offset + 2), offset)
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, except that a date that is none
+    (2024-02-30) stays text: the model then says what is wrong with it."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 # Trees already read, by the text's hash: the form posts the same text with
@@ -101,20 +112,31 @@ class YamlDocument:
 
     def __init__(self, text: str, file: str = "") -> None:
         self._yaml = YAML(typ="rt")
+        self._yaml.Constructor = _Constructor
         self._yaml.width = 1_000_000  # never re-wrap a clerk's long lines
         self._yaml.preserve_quotes = True
         try:
             key = hashlib.sha256(text.encode("utf-8")).digest()
             if key not in _PARSED:
-                indent = _guess_indent(text)
-                self._yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
-                _PARSED[key] = (self._yaml.load(text), indent)
+                _PARSED[key] = _read(self._yaml, text)
                 while len(_PARSED) > _PARSED_KEPT:
                     _PARSED.popitem(last=False)
             _PARSED.move_to_end(key)
             tree, indent = _PARSED[key]
             self._yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
             self.data = copy.deepcopy(tree)  # the cached tree stays as read
+        except ValueError as error:  # a value ruamel cannot build (an integer of thousands of digits)
+            raise UserError(
+                f"文件中有表单无法读取的值（{str(error)[:60]}）",
+                file=file,
+                hint="请先用文本编辑器改正（reportgen validate 会指出位置），再在表单中打开。",
+            ) from None
+        except RecursionError:
+            raise UserError(
+                "文件嵌套过深，表单无法打开",
+                file=file,
+                hint="年度报告的输入最多嵌套四五层，请用文本编辑器检查是否有多余的 [ 或 {。",
+            ) from None
         except YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise UserError(
