@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from generator.pipeline import DEFAULT_FORMATS, Prepared, prepare_file
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 WINDOW = 4  # inputs in flight per worker: keeps workers busy, memory bounded
 GROUP_MAX = 32  # inputs written under one hold of the output folder's lock
@@ -74,6 +76,18 @@ def _prepare(path: Path, formats: Sequence[str], strict: bool) -> Prepared | lis
         return error.findings
 
 
+def _start_method() -> BaseContext:
+    """Fork where it is safe (workers start with every module imported and
+    every template compiled); a process with other threads (a test runner, the
+    browser form's server) starts its workers fresh instead."""
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _ignore_interrupt() -> None:
     # Ctrl-C reaches every process of the terminal's group; the parent alone
     # handles it, so a worker finishes (or is dropped with) its input quietly.
@@ -102,7 +116,7 @@ def render_many(
     if workers > 1:  # imported here: one input needs no pool (multiprocessing is slow to import)
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupt)
+        pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_ignore_interrupt)
     try:
         for group in _groups(paths, formats, strict, pool, workers):
             rendered = [(path, result) for path, result in group if not isinstance(result, list)]

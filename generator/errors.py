@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note informs and never blocks, even with --strict
 
-_SEVERITY_WORD = {"error": "错误", "warning": "警告"}
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "note": "说明"}  # as the clerk reads each severity
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Finding:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {_SEVERITY_WORD[self.severity]}：{self.message}"
+        text = f"{where}: {SEVERITY_WORDS[self.severity]}：{self.message}"
         if self.path:
             text += f"（位置：{self.path}）"
         if self.rule:

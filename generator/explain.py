@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from generator.input.areas import areas
 from generator.errors import display_path
+from generator.input.datafiles import read_data
 from generator.render.layers import block_sources, partials, template_chain
 from generator.input.entrance import read_input
 from generator.input.yamltext import width
-from generator.input.locality import YEAR_FIELD, Layer, Locality
+from generator.input.locality import Layer, Locality
+from generator.input.parts import fill_years
 from generator.input.model import Report
 from generator.render.templating import ENTRY_TEMPLATE, default_templates_dir, make_environment, template_errors
 
@@ -26,11 +24,7 @@ DEFAULT_LABEL = "默认模板"
 @cache
 def block_labels() -> dict[str, str]:
     """The Chinese description of each block of the default base template."""
-    text = resources.files("generator").joinpath("data/blocks.yaml").read_text(encoding="utf-8")
-    labels = dict(yaml.safe_load(text))
-    for area in areas():
-        labels[f"area_{area.key}"] = f"“{area.id}”领域的小节（{area.name}）"
-    return labels
+    return dict(read_data("blocks.yaml"))
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,7 @@ def _defaults(locality: Locality, report: Report) -> list[Supplied]:
         value = getattr(layer.config, key)
         text = "、".join(value) if isinstance(value, list) else str(value)
         if key == "guidance":
-            text = text.replace(YEAR_FIELD, str(info.year))
+            text = fill_years(text, info.year)
         rows.append(Supplied(key, label, layer.label, _at(layer, key), text, given))
     headed = {g.area for g in report.measures if g.heading}
     untitled = {g.area for g in report.measures if not g.heading}

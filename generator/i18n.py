@@ -1,17 +1,27 @@
 """Chinese for the words typer and click print themselves (help headings,
 usage lines, usage errors), so everything a clerk reads is in Chinese.
 
-Recent typer ships its own copy of click (``typer._click``) with English
-literals; older typer uses click, which wraps messages in gettext. Both are
-handled: panel titles are set, the usage prefix and the help option's text
-are given in Chinese, and usage-error messages are translated by pattern
-just before typer prints them. A message with no pattern passes unchanged.
+typer has no translation hook, so this sets the words where typer keeps
+them: the usage prefix and the help option's text in its copy of click
+(``typer._click``, or click for older typer), panel titles in
+``typer.rich_utils`` and usage-error messages translated by pattern just
+before typer prints them (a message with no pattern passes unchanged).
+``typer.rich_utils`` is translated when typer first imports it, to print
+help or an error, so a command that succeeds does not load it.
+
+These are typer's internals: pyproject.toml pins typer to the release
+range tests/test_i18n.py checks (every command's help, every kind of usage
+error); a typer that brings English back fails that test.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import re
+import sys
 from types import ModuleType
 from typing import Any
 
@@ -41,7 +51,12 @@ _ERRORS: list[tuple[re.Pattern[str], str]] = [
         (r"Missing parameter: (.+)", r"缺少参数：\1"),
         (r"No such option: (\S+)", r"没有这个选项：\1"),
         (r"No such command '(.+?)'\.?", r"没有这个命令：\1。"),
-        (r"Got unexpected extra arguments? \((.+)\)", r"多出了参数（\1）"),
+        (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", r"多出了参数（\1）"),
+        (r" ?\(Possible options: (.+?)\)", r"（可用的选项：\1）"),
+        (r"Input should be greater than or equal to (\S+)", r"应不小于 \1"),
+        (r"Input should be less than or equal to (\S+)", r"应不大于 \1"),
+        (r"Input should be greater than (\S+)", r"应大于 \1"),
+        (r"Input should be less than (\S+)", r"应小于 \1"),
         (r"Option '(.+?)' requires an argument\.", r"选项 \1 后面需要一个值。"),
         (r"Option '(.+?)' does not take a value\.", r"选项 \1 后面不能带值。"),
         (r"Invalid value for (.+?): ", r"\1 的取值无效："),
@@ -63,14 +78,12 @@ def translate_error(message: str) -> str:
     return message
 
 
-def _click_modules() -> list[ModuleType]:
-    modules = []
-    for package in ("typer._click", "click"):
-        try:
-            modules.append(importlib.import_module(package))
-        except ImportError:
-            continue
-    return modules
+def _click_module() -> ModuleType:
+    """The click typer uses: its own copy in recent typer, else click."""
+    try:
+        return importlib.import_module("typer._click")
+    except ImportError:
+        return importlib.import_module("click")
 
 
 def _wrap_write_usage(formatting: ModuleType) -> None:
@@ -130,17 +143,47 @@ def _help_cell(items: list[Any], *args: Any, **kwargs: Any) -> Any:
     return Columns(items, *args, **kwargs)
 
 
-def install() -> None:
-    """Make typer (and click) speak Chinese; safe to call more than once."""
-    for package in _click_modules():
-        name = package.__name__
-        _wrap_write_usage(importlib.import_module(f"{name}.formatting"))
-        _wrap_help_option(importlib.import_module(f"{name}.core"))
-    rich_utils = importlib.import_module("typer.rich_utils")
+def _translate_rich_utils(rich_utils: ModuleType) -> None:
     for constant, text in _TYPER_CONSTANTS.items():
         setattr(rich_utils, constant, text)
     _wrap_error_printer(rich_utils)
-    rich_utils.Columns = _help_cell  # used for an option's help only
+    rich_utils.Columns = _help_cell  # typer uses it for an option's help only
+
+
+class _WhenImported(importlib.abc.MetaPathFinder):
+    """Translates typer's help and error printer (``typer.rich_utils``, which
+    pulls in rich.markdown and more) when typer first imports it, which it
+    does only to print help or an error: a command that succeeds never loads it."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if name != RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)  # the real finders locate the module
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            _translate_rich_utils(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+RICH_UTILS = "typer.rich_utils"
+
+
+def install() -> None:
+    """Make typer (and click) speak Chinese; safe to call more than once."""
+    click = _click_module()
+    _wrap_write_usage(importlib.import_module(f"{click.__name__}.formatting"))
+    _wrap_help_option(importlib.import_module(f"{click.__name__}.core"))
+    if RICH_UTILS in sys.modules:
+        _translate_rich_utils(sys.modules[RICH_UTILS])
+    elif not any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _WhenImported())
     core = importlib.import_module("typer.core")
     # Type names such as <bool> and <list[Path]> mean nothing to a clerk:
     # an argument shows its Chinese name only, an option its Chinese metavar.

@@ -31,19 +31,21 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from generator.input import areas
-from generator.input.areas import area_by_id
 from generator.report.carried import fingerprint
 from generator.report.followups import KINDS, carried
 from generator.input.comments import Comment, Notes, comments
 from generator.input.entrance import InputFile
 from generator.input.loading import parse_yaml
 from generator.input.model_errors import YamlPath
-from generator.input.model import CarriedItem, MeasureGroup, Point, Section
+from generator.input.model import CarriedItem, MeasureGroup, Part, Point, Section
 from generator.report.numbers import approximate, format_number
+from generator.input.parts import year_fields
+from generator.report.structure import report_areas
 from generator.report.texts import move_year, move_years, names_year, stale_years
 from generator.skeleton import SCHEMA_FILE, skeleton
 from generator.input.yamltext import Wording, YamlText, same_words, scalar
@@ -170,9 +172,18 @@ class _Writer:
             o.comment(2, f"guidance: {scalar(renamed)}")
         if info.opening:
             o.comment(2, self.say("opening_before"))
-            o.comment(2, "  " + info.opening)
+            for line in info.opening.splitlines():
+                o.comment(2, "  " + line)
         self.note(2, ("report",))  # the opening's, and any other
-        o.entry(2, "opening", None, self.say("opening"))
+        if info.opening == "":
+            o.entry(2, "opening", "无", self.say("opening_none"))
+        else:
+            o.entry(2, "opening", None, self.say("opening"))
+        # The structure choices carry forward as they were.
+        if info.opening_end is not None:
+            o.entry(2, "opening_end", info.opening_end or "无", self.say("opening_end"))
+        if info.outline is not None:
+            o.entry(2, "outline", info.outline, self.say("outline"))
         o.blank()
         if self.old.metric_definitions:
             self.note(0, ("metric_definitions",))
@@ -181,10 +192,40 @@ class _Writer:
                 for n, (key, value) in enumerate(definition.model_dump(exclude_defaults=True).items()):
                     o.entry(4 if n else 2, key, value, item=n == 0)
             o.blank()
-        if self.old.measures_order != "纲要":
+        self.structure()
+        if self.old.measures_order == "纲要":
             self.note(0, ("measures_order",))
             o.entry(0, "measures_order", self.old.measures_order, self.say("measures_order"))
             o.blank()
+
+    def structure(self) -> None:
+        """The part list, layout and own areas of last year's report, carried as they were."""
+        o = self.out
+        for key in ("parts", "area_definitions"):
+            rows = getattr(self.old, key)
+            if not rows:
+                continue
+            self.note(0, (key,))
+            o.entry(0, key, comment=self.say(key))
+            for row in rows:
+                o.lines.append("  - " + _flow(self._carried_part(row) if key == "parts" else row.model_dump(exclude_defaults=True)))
+            o.blank()
+        if self.old.style is not None and self.old.style.model_dump(exclude_none=True):
+            self.note(0, ("style",))
+            o.lines.append("style: " + _flow(self.old.style.model_dump(exclude_none=True)) + "  # " + self.say("style"))
+            o.blank()
+
+    def _carried_part(self, part: Part) -> dict[str, Any]:
+        """A part entry for next year: its structure kept, its texts only as headings are."""
+        row = part.model_dump(exclude_defaults=True, include={"part", "heading", "covers", "style", "layout"})
+        if part.heading:
+            row["heading"] = year_fields(part.heading, self.old_year)  # a typed year becomes a computed one
+        if part.measures:
+            row["measures"] = [
+                {k: v for k, v in {"area": g.area, "heading": g.heading, "text": None}.items() if k != "heading" or v}
+                for g in part.measures
+            ]
+        return row
 
     def metrics(self) -> None:
         o = self.out
@@ -231,7 +272,7 @@ class _Writer:
             for plan in self.plans:
                 o.entry(2, "answers", plan.id, self.say("answers", id=plan.id), item=True)
                 area = guess_area(plan)
-                o.entry(4, "area", area, area_by_id()[area].name)
+                o.entry(4, "area", area, report_areas(self.old).get(area).name)
                 if plan.heading and not stale_years(plan.heading, self.year):
                     o.entry(4, "heading", plan.heading, self.say("stub_heading"))
                 o.entry(4, "text", None, self.say("stub_text"))
@@ -244,14 +285,16 @@ class _Writer:
     def group(self, index: int, group: MeasureGroup) -> None:
         o = self.out
         self.note(2, ("measures", index), exclude=(("measures", index, "points"),))
-        o.entry(2, "area", group.area, area_by_id()[group.area].name, item=True)
+        o.entry(2, "area", group.area, report_areas(self.old).get(group.area).name, item=True)
         self.heading(4, group.heading)
         if group.text:
             self.carry(4, group.text)
         elif not group.points:
             o.entry(4, "text", None, self.say("group_text"))
+        if group.layout:
+            o.entry(4, "layout", group.layout)
         if group.points:
-            if group.points_style != "一是":
+            if group.points_style:
                 o.entry(4, "points_style", group.points_style)
             o.entry(4, "points")
             for j, point in enumerate(group.points):
@@ -300,8 +343,7 @@ class _Writer:
         o, old = self.out, self.old.shortcomings
         self.note(0, ("shortcomings",))  # last year's items are answered, not carried: their notes go above
         o.entry(0, "shortcomings", comment=self.say("shortcomings"))
-        if old is not None and old.style != "一是":
-            o.entry(2, "style", old.style)
+        self.section_layout(old)
         self.intro_outro(old)
         o.entry(2, "items")
         if self.shortcomings:
@@ -324,12 +366,18 @@ class _Writer:
         if old is not None and old.outro:
             self.out.comment(2, self.say("outro_before", text=_one_line(old.outro)))
 
+    def section_layout(self, old: Section | None) -> None:
+        """A section's item style and heading layout, carried as written."""
+        if old is not None and old.style:
+            self.out.entry(2, "style", old.style)
+        if old is not None and old.layout:
+            self.out.entry(2, "layout", old.layout)
+
     def section(self, key: str, old: Section | None) -> None:
         o = self.out
         self.note(0, (key,), exclude=((key, "items"),))
         o.entry(0, key, comment=self.say(key))
-        if old is not None and old.style != "（一）":
-            o.entry(2, "style", old.style)
+        self.section_layout(old)
         self.intro_outro(old)
         o.entry(2, "items")
         if old is not None and old.items:
@@ -346,8 +394,7 @@ class _Writer:
         o, old = self.out, self.old.plans
         self.note(0, ("plans",), exclude=(("plans", "items"),))
         o.entry(0, "plans", comment=self.say("plans"))
-        if old is not None and old.style != "（一）":
-            o.entry(2, "style", old.style)
+        self.section_layout(old)
         o.entry(2, "items")
         if old is not None and self.plans:
             o.comment(4, self.say("plans_carried"))
@@ -382,10 +429,17 @@ class _Writer:
                     o.entry(6, "text", item.text, block=True)
 
 
+def _flow(row: object) -> str:
+    """One YAML flow-style line (``{id: …, area: …}``)."""
+    return yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip()
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# What a {name} of data/nextyear.yaml can have become, compared as same_words compares (digits as 0).
+_WILDCARDS = {"id": "(?:安排|不足)0", "old": "0", "new": "0", "next": "0"}
 _ENTRY = re.compile(r"^-?\s*[a-z_]+:")  # a commented-out entry of the model ("guidance: [...]", "points:")
 def _clerks_comments(previous: InputFile, plain: str) -> list[Comment]:
     """The comments of last year's file that its clerk wrote, not reportgen.
@@ -404,7 +458,7 @@ def _clerks_comments(previous: InputFile, plain: str) -> list[Comment]:
     for c in previous.comments:
         words = same_words(c.text)
         quoted = bool(quoting) and c.line == quoting + 1 and not c.trailing and c.indent >= 2
-        if quoted or words in own or _ENTRY.match(c.text) or any(p.fullmatch(words) for p in say.patterns({"id": "(?:安排|不足)0"})):
+        if quoted or words in own or _ENTRY.match(c.text) or any(p.fullmatch(words) for p in say.patterns(_WILDCARDS)):
             quoting = c.line if words.endswith("：") or quoted else 0
             continue
         quoting = 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.report.checks import run_checks
 from generator.report.context import Gap, build_context
 from generator.render.document import Document, parse_markup
-from generator.errors import Finding, InputError
+from generator.errors import Finding, InputError, TemplateError, UserError
 from generator.input.entrance import InputFile, complete, read_input
 from generator.input.loading import Source
 from generator.input.locality import Locality
@@ -34,6 +34,7 @@ class Checked:
     context: dict = field(repr=False, default_factory=dict)
     locality: Locality | None = None  # the locality folders the input names, nearest first
     search_path: list[Path] = field(default_factory=list)  # template folders before the defaults
+    document: Document | None = field(repr=False, default=None)  # rendered while checking (None if it failed)
 
     @property
     def errors(self) -> list[Finding]:
@@ -71,15 +72,51 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
     context = build_context(
         source.report, wording=yoy_wording(folders), headings=locality.headings() if locality else None
     )
-    return Checked(
+    findings += [
+        source.finding(
+            "warning",
+            f"指标“{metric_id}”没有在正文中引用，报告中也没有“主要举措和成效”部分可以写它，它不会出现在报告中",
+            ("metrics", metric_id),
+            "在正文中用 {" + metric_id + "} 引用它，或在 parts 中加上“- 举措”。",
+        )
+        for metric_id in context["unplaced"]
+    ]
+    findings += [
+        source.finding(
+            "warning",
+            f"指标“{metric_id}”没有在正文中引用，草稿为它单独新建了“{heading}”小节，其中只有自动生成的一句话",
+            ("metrics", metric_id),
+            "请在这一领域的举措中写上几句并用 {" + metric_id + "} 引用它；不需要这项指标时删去它。",
+        )
+        for metric_id, heading in context["created"]
+    ]
+    checked = Checked(
         source=source, findings=findings, gaps=context["gaps"], context=context, locality=locality, search_path=folders
     )
+    if not checked.errors:
+        # Rendered now, so that validate finds whatever render would fail on.
+        try:
+            checked.document = _render(checked, folders)
+        except TemplateError as error:
+            # Rendering stops at the first template error; list them all at once.
+            from generator.render.template_check import template_findings
+
+            checked.findings += template_findings(context, folders) or error.findings
+        except UserError as error:
+            checked.findings += error.findings
+    return checked
 
 
 def build_document(checked: Checked, search_path: Sequence[Path] = ()) -> Document:
     """Render the templates for a checked input into a ``Document`` (on the
     input's own search path, its locality's folders, after ``search_path``)."""
     folders = list(dict.fromkeys([*search_path, *checked.search_path]))  # each folder one layer
+    if checked.document is not None and folders == checked.search_path:
+        return checked.document
+    return _render(checked, folders)
+
+
+def _render(checked: Checked, folders: list[Path]) -> Document:
     markup = render_markup(checked.context, folders)
     blocks = tuple(parse_markup(markup, template=ENTRY_TEMPLATE))
     info = checked.source.report.report

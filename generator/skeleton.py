@@ -118,9 +118,9 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
     o.entry(2, "date", None, say("date", next=year + 1))
     o.entry(2, "addressee", None, _doc(ReportInfo, "addressee"))
     if defaults.guidance:
-        from generator.input.locality import YEAR_FIELD
+        from generator.input.parts import fill_years
 
-        guidance = "、".join(g.replace(YEAR_FIELD, str(year)) for g in defaults.guidance)
+        guidance = "、".join(fill_years(g, year) for g in defaults.guidance)
         o.entry(2, "guidance", [], say("guidance_from_locality", guidance=guidance), off=2)
     else:
         o.entry(2, "guidance", [], _doc(ReportInfo, "guidance"))

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -108,6 +109,21 @@ def test_the_manifest_lists_every_file_of_a_parallel_run(tmp_path: Path) -> None
     assert_manifest_matches(tmp_path / "out")
     # and a second run over it is not refused as if the drafts had been edited by hand
     assert not any(o.failed for o in render_many(inputs, tmp_path / "out", ["txt", "docx"], jobs=2))
+
+
+def test_workers_started_fresh_beside_other_threads_write_the_same_bytes(tmp_path: Path) -> None:
+    inputs = towns(tmp_path, 4)
+    assert not any(o.failed for o in render_many(inputs, tmp_path / "serial", ["txt", "docx"], jobs=1))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # forking beside a thread can deadlock: workers are spawned
+    other.start()
+    try:
+        assert not any(o.failed for o in render_many(inputs, tmp_path / "spawned", ["txt", "docx"], jobs=2))
+    finally:
+        stop.set()
+        other.join()
+    assert drafts(tmp_path / "spawned") == drafts(tmp_path / "serial")
+    assert_manifest_matches(tmp_path / "spawned")
 
 
 def test_a_batch_interrupted_while_writing_leaves_whole_files_and_a_true_manifest(

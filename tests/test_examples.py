@@ -77,3 +77,63 @@ def test_measures_keep_the_samples_subsections(example: Path) -> None:
     first, second = [i for i, b in enumerate(blocks) if b.role == "heading1"][:2]
     in_draft = sum(1 for b in blocks[first:second] if b.role == "heading2")
     assert in_draft == in_sample
+
+
+# --- headings: each draft carries its sample's own -------------------------------------------------
+
+_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？", " ": "", "\u3000": ""})
+_SAMPLE_HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(.*)$")
+
+# The samples' own slips, corrected on purpose (each said in its example's header): sample heading → draft heading.
+SLIPS: dict[str, dict[str, str]] = {
+    "dayong-2020": {
+        "三、2020年法治政府建设工作计划": "三、2021年法治政府建设工作计划",  # a plan headed with the report's year
+        "存在的问题和工作难点": "二、存在的问题和工作难点",  # numbering that skips 二、
+    },
+    "shaohai-2022": {
+        # the first-responsible-person part's items start at （二）: numbering that skips （一）
+        **{f"（{a}）{h}": f"（{b}）{h}" for a, b, h in [
+            ("二", "一", "严守纪律规矩，重大决策按程序执行"),
+            ("三", "二", "增强群众知晓率，开展“一社区一法律顾问”工作"),
+            ("四", "三", "强化领导，法治建设工作保障有力"),
+            ("五", "四", "健全完善矛盾纠纷多元化解机制，使矛盾化解在根源"),
+            ("六", "五", "加强宣传教育，落实普法责任"),
+        ]},
+    },
+}
+# What each example's header says of the slips it corrects.
+SLIP_NOTES = {"dayong-2020": ("2020年法治政府建设工作计划", "存在的问题和工作难点"), "shaohai-2022": ("从“（二）”编起",)}
+# Unnumbered part headings a sample has on a line of their own (its slips above number them).
+_UNNUMBERED = {"dayong-2020": ("存在的问题和工作难点",)}
+
+
+def sample_headings(sample: Path) -> list[str]:
+    """The sample's 一、 and （一） headings in order, punctuation made full-width:
+    a whole line for 一、, the heading sentence (up to its 。) for a run-in （一）."""
+    out = []
+    for raw in _body_lines(sample):
+        line = raw.translate(_WIDTH).strip()
+        match = _SAMPLE_HEADING.match(line)
+        if match:
+            number, rest = match.groups()
+            out.append(number + (rest.split("。")[0] if number.startswith("（") else rest))
+        elif line in _UNNUMBERED.get(sample.stem, ()):
+            out.append(line)
+    return out
+
+
+def draft_headings(example: Path) -> list[str]:
+    """The draft's 一、 and （一） headings in order, the same way."""
+    blocks = build_document(check_file(example)).blocks
+    return [b.lead.translate(_WIDTH).rstrip("。") for b in blocks if b.role in ("heading1", "heading2")]
+
+
+@pytest.mark.parametrize("example", [REPO / "inputs" / "examples" / f"{s}.yaml" for s in RE_EXPRESSED], ids=lambda p: p.stem)
+def test_the_draft_carries_the_samples_own_headings(example: Path) -> None:
+    sample = sample_for(example)
+    slips = SLIPS.get(example.stem, {})
+    expected = [slips.get(h, h) for h in sample_headings(sample)]
+    assert draft_headings(example) == expected
+    header = example.read_text(encoding="utf-8").split("\n\n")[0].translate(_WIDTH)
+    for words in SLIP_NOTES.get(example.stem, ()):  # every slip corrected is said in the example's header
+        assert words in header, words

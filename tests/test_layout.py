@@ -92,3 +92,20 @@ def test_no_import_cycle() -> None:
 )
 def test_one_way_in_and_one_home(module: str, must_not_import: str, why: str) -> None:
     assert must_not_import not in _imports()[module], why
+
+
+def test_the_area_list_lives_in_data() -> None:
+    """A new 纲要 area is one entry of data/areas.yaml: no Python module lists
+    the areas itself (three area ids or more in a row, as in 职能、制度、决策)."""
+    import re
+
+    from generator.input.areas import AREA_IDS
+
+    one = "(?:" + "|".join(map(re.escape, AREA_IDS)) + ")"
+    listing = re.compile(f"(?:{one}、){{2,}}{one}")
+    found = {
+        str(path.relative_to(PACKAGE)): match.group(0)
+        for path in PACKAGE.rglob("*.py")
+        if (match := listing.search(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}

@@ -239,3 +239,20 @@ def test_a_value_with_its_unit_gets_one_message_saying_so(tmp_path: Path) -> Non
     messages = [f.message for f in caught.value.findings]
     assert len(messages) == 2, messages
     assert "不要写单位“份”" in messages[0] and "不要写单位“%”" in messages[1]
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo"])
+def test_import_and_lint_read_only_a_regular_file(tmp_path: Path, kind: str) -> None:
+    import os
+
+    from generator.importing.reading import read_source
+
+    if kind == "dev-zero":
+        path = Path("/dev/zero")
+        if not path.exists():
+            pytest.skip("no /dev/zero")
+    else:
+        path = tmp_path / "report.txt"
+        os.mkfifo(path)
+    with pytest.raises(UserError, match="这不是普通文件"):
+        read_source(path)

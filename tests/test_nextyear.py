@@ -97,7 +97,7 @@ def test_report_info_carries_over_and_the_date_is_left_empty(carried: tuple[Path
     assert info["guidance"] == ["《某某县法治建设规划（2021—2023年）》"]  # a title spanning years is no yearly plan
     assert "《2024年度法治某某建设工作要点》" in path.read_text(encoding="utf-8")  # offered, commented
     assert data["metric_definitions"] == [{"id": "坐诊", "label": "法律服务窗口坐诊", "unit": "天", "area": "化解"}]
-    assert data["measures_order"] == "录入"
+    assert data.get("measures_order", "录入") == "录入"  # the default now: order as written
 
 
 def test_values_move_to_last_year(carried: tuple[Path, dict]) -> None:
@@ -396,6 +396,7 @@ def test_the_clerks_own_comments_come_along_beside_what_they_were_about(tmp_path
     body = LAST_YEAR.replace("  合同审查: 51\n", "  合同审查: 51            # 张律师、李律师\n")
     body = body.replace("  - area: 执法\n", "  # 执法一节的数字问综合执法队\n  - area: 执法\n")
     body = body.replace("  causes: [宣传力度不够]\n", "  causes: [宣传力度不够]  # 原因去年是书记定的\n")
+    body = body.replace("  坐诊: 450\n", "  坐诊: 450                # 去年：数字来自统计站\n")
     old = write_yaml(tmp_path, "# 王五填写，电话 1234\n" + body, name="town-2023.yaml")
     new = tmp_path / "town-2024.yaml"
     text = carry_forward(read_input(old), 2024, new)
@@ -408,6 +409,7 @@ def test_the_clerks_own_comments_come_along_beside_what_they_were_about(tmp_path
         "原因去年是书记定的": "shortcomings:               # 存在的不足和原因",  # not carried: above its part
         "王五填写，电话 1234": "report:                     # 报告的基本信息（沿用上年度，请核对）",
     }
+    assert "  # 去年：数字来自统计站\n  坐诊:" in text  # like reportgen's wording, yet the clerk's
     assert "不是注释" not in text.replace("第二段 # 不是注释: 也不是键", "")  # a "#" inside a text is no comment
     new.write_text(text, encoding="utf-8")
     assert check_file(new).errors == []

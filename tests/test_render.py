@@ -77,8 +77,8 @@ def test_numbering_stays_continuous_without_duties(tmp_path: Path) -> None:
     assert headings[2] == "三、2024年度推进法治政府建设的主要安排"
 
 
-def test_groups_follow_the_outline_order_and_run_in(tmp_path: Path) -> None:
-    groups = [b for b in document(tmp_path) if b.role == "heading2"][:5]
+def test_groups_follow_the_outline_order_when_asked_and_run_in(tmp_path: Path) -> None:
+    groups = [b for b in document(tmp_path, FULL + "measures_order: 纲要\n") if b.role == "heading2"][:5]
     assert [g.lead for g in groups] == [
         "（一）打造法治化营商环境。",  # 决策 comes before 执法, 化解, 监督 and 领导 in the 纲要
         "（二）完善制度体系。",
@@ -90,20 +90,21 @@ def test_groups_follow_the_outline_order_and_run_in(tmp_path: Path) -> None:
     assert groups[1].text == "一是健全行政执法体系。共向街道赋权29项。二是优化行政执法方式。"
 
 
-def test_input_order_is_kept_when_asked(tmp_path: Path) -> None:
-    groups = [b.lead for b in document(tmp_path, FULL + "measures_order: 录入\n") if b.role == "heading2"]
-    assert groups[:3] == ["（一）强化党建统领法治建设。", "（二）打造法治化营商环境。", "（三）完善制度体系。"]
+def test_input_order_is_kept_by_default(tmp_path: Path) -> None:
+    for text in (FULL, FULL + "measures_order: 录入\n"):
+        groups = [b.lead for b in document(tmp_path, text) if b.role == "heading2"]
+        assert groups[:3] == ["（一）强化党建统领法治建设。", "（二）打造法治化营商环境。", "（三）完善制度体系。"]
 
 
 def test_uncited_metrics_become_a_sentence_in_their_area(tmp_path: Path) -> None:
-    blocks = {b.lead: b.text for b in document(tmp_path)}
+    blocks = {b.lead: b.text for b in document(tmp_path, FULL + "measures_order: 纲要\n")}
     assert blocks["（三）依法预防调处化解社会矛盾纠纷。"] == "本年度，受理矛盾纠纷236件，调解成功230件，调解成功率达97.5%，涉及金额589余万元。"
     assert blocks["（四）强化行政权力制约和监督，全面推进政务公开。"] == "本年度，主动公开政府信息738条，其中公告公示289条，其他449条。"
     assert "51份" not in blocks["（五）强化党建统领法治建设。"]  # cited once, not repeated
 
 
 def test_points_style_numbered_paragraphs(tmp_path: Path) -> None:
-    text = FULL.replace("    heading: 完善制度体系\n", "    heading: 完善制度体系\n    points_style: \"1.\"\n")
+    text = FULL.replace("    heading: 完善制度体系\n", "    heading: 完善制度体系\n    points_style: \"1.\"\n") + "measures_order: 纲要\n"
     blocks = document(tmp_path, text)
     third = [b for b in blocks if b.role == "heading3"]
     assert [(b.lead, b.text) for b in third] == [("1.健全行政执法体系。", "共向街道赋权29项。"), ("2.", "优化行政执法方式。")]
@@ -119,8 +120,8 @@ def test_gaps_render_as_placeholders_and_are_listed(tmp_path: Path) -> None:
         "【待填：成文日期】",
     ]
     out = [b.full for b in build_document(checked).blocks]
-    assert "（一）推进行政决策科学化、民主化、法治化。本年度，【待填：合法性审查行政机关合同（份）】。" in out
-    assert "（二）规范执法。【待填：规范执法的具体举措和成效】" in out
+    assert "（一）规范执法。【待填：规范执法的具体举措和成效】" in out
+    assert "（二）推进行政决策科学化、民主化、法治化。本年度，【待填：合法性审查行政机关合同（份）】。" in out
     assert out[-1] == "【待填：成文日期】"
 
 
@@ -134,8 +135,8 @@ def test_shortcomings_with_separate_causes(tmp_path: Path) -> None:
     text = MINIMAL + "shortcomings:\n  items: [依法决策意识有待提高]\n  causes: [宣传力度不够]\n"
     blocks = [b for b in document(tmp_path, text) if b.role == "heading2"]
     assert [(b.lead, b.text) for b in blocks] == [
-        ("（一）存在的问题。", "一是依法决策意识有待提高。"),
-        ("（二）主要原因。", "一是宣传力度不够。"),
+        ("（一）存在的问题。", "依法决策意识有待提高。"),  # a lone item is not numbered
+        ("（二）主要原因。", "宣传力度不够。"),
     ]
 
 

@@ -42,3 +42,17 @@ def test_no_year_over_year_from_an_approximate_value(tmp_path: Path) -> None:
     draft_text = render_text(build_document(checked)).decode("utf-8")
     assert "14.3%" not in draft_text and "增加100" not in draft_text
     assert "主动公开信息800余条，【待填：主动公开政府信息同比" in draft_text
+
+
+def test_the_automatic_sentence_says_none_for_a_zero_and_warns_of_a_group_it_makes(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "metrics:\n  行政诉讼败诉: 0\n  调解受理: {value: 12, last_year: 10}\n"
+        "measures:\n  - area: 执法\n    text: 严格执法。\n"
+    )
+    checked = check_file(write_yaml(tmp_path, text))
+    made = [f for f in checked.warnings if "单独新建了" in f.message]
+    assert [(f.line, f.path) for f in made] == [(8, "metrics.行政诉讼败诉")]
+    assert "“依法预防调处化解社会矛盾纠纷”小节" in made[0].message
+    draft_text = render_text(build_document(checked)).decode("utf-8")
+    assert "本年度，无行政诉讼败诉案件；受理矛盾纠纷12件，同比增长20%。" in draft_text
+    assert "败诉案件0件" not in draft_text

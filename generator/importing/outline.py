@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from generator.importing.reading import Paragraph
+from generator.input.datafiles import read_data
 from generator.report.numbers import cn_value
 from generator.report.texts import YEAR
 
@@ -110,8 +108,7 @@ class Outline:
 @cache
 def words() -> dict:
     """The words that classify parts and areas (data/import_words.yaml)."""
-    text = resources.files("generator").joinpath("data/import_words.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_data("import_words.yaml")
 
 
 def classify_part(heading: str) -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Finding, UserError
-from generator.input.loading import decode
+from generator.input.loading import decode, read_limited
 
 MAX_BYTES = 20 * 1024 * 1024  # a report with a few pictures; larger is not a report
 MAX_INFLATED = 100 * 1024 * 1024  # a .docx's parts unpacked (guards against zip bombs)
@@ -55,16 +55,7 @@ class SourceText:
 def read_source(path: Path) -> SourceText:
     """Read a report file of any supported kind into paragraphs."""
     file = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{path}", file=file) from None
-    except IsADirectoryError:
-        raise UserError("这是一个文件夹，不是报告文件", file=file) from None
-    except OSError as error:
-        raise UserError(f"无法读取文件：{error.strerror}", file=file) from None
-    if len(raw) > MAX_BYTES:
-        raise UserError(f"文件过大（{len(raw) // 1024 // 1024} MB），不像是一份年度报告", file=file)
+    raw = read_limited(path, MAX_BYTES, what="报告文件")  # a regular file only: not /dev/zero, not a FIFO
     suffix = path.suffix.lower()
     _refuse_unreadable(raw, suffix, file)
     if raw.startswith(b"PK\x03\x04") or suffix == ".docx":

@@ -4,18 +4,15 @@ ones a report defines itself."""
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from generator.input.datafiles import read_data
 from generator.input.model import MetricDefinition, Report
 
 
 @cache
 def standard_metrics() -> tuple[MetricDefinition, ...]:
     """The standard catalog, in the order of data/catalog.yaml."""
-    text = resources.files("generator").joinpath("data/catalog.yaml").read_text(encoding="utf-8")
-    return tuple(MetricDefinition.model_validate(row) for row in yaml.safe_load(text))
+    return tuple(MetricDefinition.model_validate(row) for row in read_data("catalog.yaml"))
 
 
 def metric_catalog(report: Report | None = None) -> dict[str, MetricDefinition]:

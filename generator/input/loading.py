@@ -239,8 +239,8 @@ def _compose(
         loader.dispose()
 
 
-def _too_large(file: str, limit: int = MAX_BYTES) -> UserError:
-    return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的输入", file=file)
+def _too_large(file: str, limit: int = MAX_BYTES, kind: str = "输入") -> UserError:
+    return UserError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像是年度报告的{kind}", file=file)
 
 
 def validated(
@@ -257,7 +257,7 @@ def validated(
     return result
 
 
-def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+def read_limited(path: Path, limit: int = MAX_BYTES, *, what: str = "YAML 文件") -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
     Only a regular file is read, and never more than ``limit`` bytes of it:
@@ -270,18 +270,18 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     except FileNotFoundError:
         raise UserError("找不到这个文件", file=file, hint="请检查文件名和所在文件夹。") from None
     except IsADirectoryError:
-        raise UserError("这是一个文件夹，不是 YAML 文件", file=file) from None
+        raise UserError(f"这是一个文件夹，不是{what}", file=file) from None
     except OSError as error:
         raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         if stat.S_ISDIR(mode):
-            raise UserError("这是一个文件夹，不是 YAML 文件", file=file)
+            raise UserError(f"这是一个文件夹，不是{what}", file=file)
         raise UserError(
             "这不是普通文件（是设备、管道等），不能作为输入读取",
             file=file,
-            hint="请给出保存在磁盘上的 .yaml 文件。",
+            hint=f"请给出保存在磁盘上的{what}。",
         )
     with os.fdopen(fd, "rb") as handle:
         try:
@@ -289,7 +289,7 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
         except OSError as error:
             raise UserError(f"无法读取文件：{reason(error)}", file=file) from None
     if len(raw) > limit:
-        raise _too_large(file, limit)
+        raise _too_large(file, limit, "输入" if what == "YAML 文件" else what)
     return raw
 
 

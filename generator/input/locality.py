@@ -20,14 +20,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.errors import UserError, display_path, quote_arg
+from generator.errors import Finding, InputError, UserError, display_path, quote_arg
+from generator.input.areas import common_areas, editions
 from generator.input.loading import Source, decode, parse_yaml, read_limited, validated
-from generator.input.model import AreaId, MetricDefinition, OneOrMany, Report
+from generator.input.model import AreaDefinition, AreaId, MetricDefinition, OneOrMany, OrNone, Part, Report, Style
 from generator.input.model_errors import YamlPath
+from generator.input.parts import fill_years
 
 LOCALITY_FILE = "locality.yaml"
 LOCALITIES_DIR = Path("templates") / "localities"
-YEAR_FIELD = "{年度}"  # in guidance: replaced by the report year
 
 
 class LocalityConfig(BaseModel):
@@ -46,7 +47,15 @@ class LocalityConfig(BaseModel):
     guidance: OneOrMany | None = None
     """默认在开头段落引用的指导文件；可写 {年度}，生成时换成报告年度，如“《{年度}年度法治慈溪建设工作要点》”。"""
     headings: dict[AreaId, str] = {}
-    """各纲要领域小节的默认标题（输入文件中该小节没写 heading 时使用），如“执法: 深化综合行政执法改革”。"""
+    """各领域小节的默认标题（输入文件中该小节没写 heading 时使用），如“执法: 深化综合行政执法改革”。"""
+    parts: list[Part] | None = None
+    """本地报告的一级部分及其顺序和标题（输入文件没写 parts 时使用），如 [{part: 举措, heading: 法治政府建设履职情况}, {part: 不足, heading: 存在问题}, 安排]。输入文件写了 parts 而某部分没写标题的，也用这里该部分的标题。"""
+    style: Style | None = None
+    """本地的排版写法：小节标题接排还是单独一行（subsections）、分条内容的写法（points）。"""
+    opening_end: OrNone = None
+    """开头的结束语，如“现将有关情况报告如下：”；写“无”则不加。可写 {年度}。"""
+    area_definitions: list[AreaDefinition] = []
+    """本地自定义的领域（纲要之外单列一节的，如“疫情防控”），本地的输入文件都可以使用。"""
     metric_definitions: list[MetricDefinition] = []
     """本地补充的指标定义（标准目录之外的指标），本地的输入文件都可以直接填写和引用。"""
     reference: Annotated[str, Field(min_length=1)] | None = None
@@ -98,6 +107,21 @@ class Locality:
         """The nearest layer's setting of ``key``, or None."""
         layer = self.origin(key)
         return getattr(layer.config, key) if layer else None
+
+    def area_definitions(self) -> list[AreaDefinition]:
+        """Areas every layer defines, the nearer winning by id."""
+        merged: dict[str, AreaDefinition] = {}
+        for layer in reversed(self.layers):
+            merged.update({a.id: a for a in layer.config.area_definitions})
+        return list(merged.values())
+
+    def style(self) -> Style:
+        """Layout defaults, each setting from the nearest layer that has it."""
+        merged: dict[str, Any] = {}
+        for layer in reversed(self.layers):
+            if layer.config.style is not None:
+                merged.update(layer.config.style.model_dump(exclude_none=True))
+        return Style(**merged)
 
     def headings(self) -> dict[str, str]:
         """Heading wording per area: each layer's, the nearer winning."""
@@ -152,13 +176,39 @@ class Locality:
         if not info.addressee and self.value("addressee"):
             updates["addressee"] = self.value("addressee")
         if not info.guidance and self.value("guidance"):
-            updates["guidance"] = [g.replace(YEAR_FIELD, str(info.year)) for g in self.value("guidance")]
+            updates["guidance"] = [fill_years(g, info.year) for g in self.value("guidance")]
+        end_layer = next((layer for layer in self.layers if layer.config.opening_end is not None), None)
+        if info.opening_end is None and end_layer is not None:
+            updates["opening_end"] = end_layer.config.opening_end
         own = {m.id for m in report.metric_definitions}
         # Appended, so the input's own definitions keep their indices (and lines) and win by id.
         extra = [m for m in self.metric_definitions() if m.id not in own]
+        own_areas = {a.id for a in report.area_definitions}
+        areas = [a for a in self.area_definitions() if a.id not in own_areas]
+        style = self.style().model_dump(exclude_none=True)
+        if report.style is not None:
+            style.update(report.style.model_dump(exclude_none=True))
         return report.model_copy(
-            update={"report": info.model_copy(update=updates), "metric_definitions": [*report.metric_definitions, *extra]}
+            update={
+                "report": info.model_copy(update=updates),
+                "metric_definitions": [*report.metric_definitions, *extra],
+                "area_definitions": [*report.area_definitions, *areas],
+                "style": Style(**style) if style else report.style,
+                "parts": self._parts(report.parts),
+            }
         )
+
+    def _parts(self, own: list[Part] | None) -> list[Part] | None:
+        """The input's part list (else the nearest layer's), each standard part
+        without a heading of its own taking the locality's heading for it."""
+        layer = self.origin("parts")
+        house = layer.config.parts if layer and layer.config.parts else None
+        if own is None:
+            return house
+        headings = {p.part: p.heading for p in house or () if p.part and p.heading}
+        return [
+            p.model_copy(update={"heading": headings[p.part]}) if p.heading is None and p.part in headings else p for p in own
+        ]
 
 
 # --- reading a chain ---------------------------------------------------------
@@ -183,7 +233,16 @@ def read_layer(folder: Path) -> Layer:
         data = {}
     if not isinstance(data, dict):
         raise UserError("locality.yaml 应写成“键: 值”的形式", file=file, hint="可参考 reportgen locality new 生成的示例。")
-    config = validated(LocalityConfig, data, positions, findings, file)
+    try:
+        config = validated(LocalityConfig, data, positions, findings, file)
+    except InputError as error:
+        # The headings' areas are said at once too (against this folder's own definitions).
+        defined = [str(a.get("id")) for a in data.get("area_definitions") or () if isinstance(a, dict)]
+        headings = data.get("headings") if isinstance(data.get("headings"), dict) else {}
+        unknown = _unknown_heading_areas(headings, defined, file, positions)
+        if not unknown:
+            raise
+        raise InputError(error.findings + unknown) from None
     return Layer(folder=folder, config=config, config_file=config_file, positions=positions)
 
 
@@ -283,7 +342,46 @@ def load_chain(folder: Path, root: Path | None = None) -> Locality:
                 hint="每个地方只能继承它的上级，请检查各 locality.yaml 中的 extends。",
             )
         layers.append(read_layer(parent_folder))
+    _check_heading_areas(layers)
     return Locality(layers=tuple(layers))
+
+
+def _unknown_heading_areas(
+    headings: dict, defined: list[str], file: str, positions: dict[YamlPath, tuple[int, int]]
+) -> list[Finding]:
+    """A finding for every area given a heading that no 纲要 edition, common
+    area or definition in ``defined`` has."""
+    known = list(dict.fromkeys([a.id for e in editions() for a in e.areas] + [a.id for a in common_areas()] + defined))
+    findings = []
+    for area in headings:
+        if str(area) not in known:
+            position = positions.get(("headings", str(area)))
+            findings.append(
+                Finding(
+                    "error",
+                    f"“{area}”只能填写：{'、'.join(known)}",
+                    file=file,
+                    line=position[0] if position else None,
+                    path=f"headings.{area}",
+                    hint="纲要之外单列一节的领域，先在 area_definitions 中定义。",
+                )
+            )
+    return findings
+
+
+def _check_heading_areas(layers: list[Layer]) -> None:
+    """Every area a layer gives a heading for exists in some 纲要 edition, the
+    common areas, or the chain's area definitions."""
+    defined = [a.id for layer in layers for a in layer.config.area_definitions]
+    findings = [
+        f
+        for layer in layers
+        for f in _unknown_heading_areas(
+            layer.config.headings, defined, display_path(layer.config_file or layer.folder), layer.positions
+        )
+    ]
+    if findings:
+        raise InputError(findings)
 
 
 def locality_for(source: Source) -> Locality | None:

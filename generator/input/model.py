@@ -36,25 +36,51 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from generator.input.areas import AREA_IDS
+from generator.input.areas import EDITION_IDS, area_field_doc, common_areas, editions
+from generator.input.parts import PART_IDS
 
 Level = Literal["乡", "镇", "街道", "县", "区", "市", "部门"]
-AreaId = Literal[AREA_IDS]  # type: ignore[valid-type]  # built from data/areas.yaml
-Approx = Literal["余", "多", "约"]
+# The ids an editor offers (every edition's and the common ones); a locality's own are accepted too.
+_AREA_CHOICES = list(dict.fromkeys([a.id for e in editions() for a in e.areas] + [a.id for a in common_areas()]))
+AreaId = Annotated[
+    str, Field(min_length=1, max_length=20, pattern=r"^[^\s{}.：:]+$", json_schema_extra={"examples": _AREA_CHOICES})
+]
+"""An area id: one of the report's 纲要 edition, a common one (普法), or one
+defined by the locality or the input (checked against them by ``checks``)."""
+PartId = Literal[PART_IDS]  # type: ignore[valid-type]  # built from data/parts.yaml
+
+
+def _edition(value: Any) -> Any:
+    """2015, "2015" and "2015—2020" name the edition "2015-2020"."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if text:
+        text = re.sub(r"\s*[-–—－~至]+\s*", "-", text.replace("年", ""))
+        for edition in EDITION_IDS:
+            if text in (edition, edition.split("-")[0]):
+                return edition
+    return value
+
+
+Approx = Literal["余", "多", "约", "近", "超过", "逾", "以上", "左右"]
+Layout = Literal["接排", "单独一行"]
+PointsStyle = Literal["一是", "一是分段", "1.", "分段"]
+ItemsStyle = Literal["（一）", "一是", "一是分段", "1.", "分段"]
 
 MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
 TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
 TOO_LARGE_HINT = "请检查是否多写了几位数字。"
 _NUMBER_WITH_UNIT = re.compile(r"(?:约)?\d+(?:\.\d+)?\s*(?:余|多)?\s*([%％‰]|[^\d\s.,，:：]{1,4})")
 # The clerk's ways of writing a number and a date, for validators and schema alike.
-APPROX_NUMBER = r"\s*(约)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*"  # 800余, 约120, 50多
+# "约120" "近100" "超过3000" "逾50" / "800余" "50多" "98以上" "100左右" (a unit may follow: "98%以上" "近100人")
+APPROX_NUMBER = r"\s*(约|近|超过|逾)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*(?P<unit>%|[^\d\s余多以左]{0,3}?)\s*(以上|左右)?\s*"
 QUOTED_NUMBER = r"\s*\d[\d,，]*(?:\.\d+)?\s*"  # "51", "1,087.25"
 CHINESE_DATE = r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*"  # 2024年2月26日, 2024.2.26
 
 
 def string_matching(pattern: str) -> dict[str, str]:
     """The JSON Schema of a string ``pattern`` matches whole."""
-    return {"type": "string", "pattern": f"^(?:{pattern})$"}
+    # Group names dropped: Python writes them (?P<name>...), JavaScript (the editors) (?<name>...).
+    return {"type": "string", "pattern": "^(?:" + re.sub(r"\(\?P<\w+>", "(", pattern) + ")$"}
 
 
 def label(description: str | None, fallback: str = "") -> str:
@@ -76,6 +102,17 @@ class AlsoAccepts:
     def __get_pydantic_json_schema__(self, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         """The type's schema as the last alternative after the short forms."""
         return {"anyOf": [*self.forms, handler(core)]}
+
+
+def _edition_forms() -> tuple[dict[str, Any], ...]:
+    """What ``_edition`` reads, as JSON Schema: a start year, or the years written with a dash or 至."""
+    pairs = [edition.split("-") for edition in EDITION_IDS]
+    dash = r"\s*[-–—－~至]+\s*"
+    written = "|".join(f"{start}年?(?:{dash}{end}年?)?" for start, end in pairs)
+    return {"enum": [int(start) for start, _ in pairs]}, {"type": "string", "pattern": f"^\\s*(?:{written})\\s*$"}
+
+
+Outline = Annotated[Literal[EDITION_IDS], BeforeValidator(_edition), AlsoAccepts(_edition_forms())]  # type: ignore[valid-type]  # data/areas.yaml
 
 
 ShortForm = Union[dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]]]
@@ -197,12 +234,23 @@ ChineseDate = Annotated[
 """A date as ISO or as a clerk writes it: 2024年2月26日, 2024.2.26, 2024/2/26."""
 
 
+def _none_word(value: Any) -> Any:
+    """“无” (or false) says there is none: an empty text, unlike an unwritten (None) one."""
+    if value is False or (isinstance(value, str) and value.strip() in ("无", "没有", "不要")):
+        return ""
+    return value
+
+
+OrNone = Annotated[str | None, BeforeValidator(_none_word), AlsoAccepts(({"const": False},))]
+"""A text that may be left out (the default is used) or written “无” (there is none)."""
+
+
 def _digits_as_text(value: Any) -> Any:
     """A fingerprint of digits only reads as a number once its quotes are lost: it is still the text."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Fingerprint = Annotated[str, BeforeValidator(_digits_as_text)]
+Fingerprint = Annotated[str, BeforeValidator(_digits_as_text), AlsoAccepts(({"type": "integer"},))]
 """The mark ``init --from`` writes beside a carried text (hex digits)."""
 
 
@@ -224,8 +272,7 @@ class MetricDefinition(_Strict):
     """指标说明，也是自动成句时的措辞，如“合法性审查行政机关合同”。"""
     unit: Annotated[str, Field(min_length=1)]
     """单位，如“件”“份”“人次”“万元”“%”。"""
-    area: AreaId
-    """所属纲要领域：职能、制度、决策、执法、应急、化解、监督、数字、领导。"""
+    area: Annotated[AreaId, Field(description=area_field_doc(older=False))]  # the area ids from data/areas.yaml
     kind: Literal["count", "amount", "rate"] = "count"
     """类型：count 计数（非负整数），amount 金额，rate 比率（0–100）。"""
     numerator: str | None = None
@@ -252,9 +299,9 @@ class MetricValue(_Strict):
     )
 
     value: ApproxNumber = None
-    """本年度数值。不知道时留空，草稿中显示为【待填】。可写“800余”“约120”“50多”。"""
+    """本年度数值。不知道时留空，草稿中显示为【待填】。可写约数：“800余”“约120”“50多”“近100人”“超过3000件”“98%以上”。"""
     approx: Approx | None = None
-    """约数写法：余（800余条）、多（50多次）、约（约120万元）。"""
+    """约数写法：余（800余条）、多（50多次）、约（约120万元）、近（近100人）、超过（超过3000件）、逾（逾50场）、以上（98%以上、100人以上）、左右（100人左右）。约数不参与同比和合计的核对。"""
     unit: str | None = None
     """单位，不填则用指标目录中的单位（如把“件”改为“起”“宗”）。金额可填“元”，1万元以上按万元写出。"""
     last_year: Number | None = None
@@ -267,17 +314,22 @@ class MetricValue(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, data: Any) -> Any:
-        """Accept a bare value: ``51``, ``"800余"``, ``"约120"`` or empty."""
+        """Accept a bare value: ``51``, ``"800余"``, ``"约120"``, ``"近100人"``, ``"98%以上"`` or empty."""
         if data is None or isinstance(data, (int, float, str)):
             data = {"value": data}
         if isinstance(data, dict) and isinstance(data.get("value"), str):
             match = re.fullmatch(APPROX_NUMBER, data["value"])
-            if match and len(match.group(2)) <= len(str(MAX_NUMBER)) + 3:  # longer: "数值过大" below
+            qualifier = match and (match.group(1) or match.group(3) or match.group(5))
+            # A unit is taken as written only with a qualifier, as a report has it ("近100人", "98%以上");
+            # a plain "51件" is left to the number's own rule (units come from the catalog).
+            if match and (qualifier or not match.group("unit")) and len(match.group(2)) <= len(str(MAX_NUMBER)) + 3:
                 number = float(match.group(2))
                 data = dict(data)
                 data["value"] = int(number) if "." not in match.group(2) else number
-                if match.group(1) or match.group(3):
-                    data.setdefault("approx", match.group(1) or match.group(3))
+                if qualifier:
+                    data.setdefault("approx", qualifier)
+                if match.group("unit") and match.group("unit") != "%":
+                    data.setdefault("unit", match.group("unit"))
         return data
 
 
@@ -305,18 +357,19 @@ class Point(_Strict):
 
 
 class MeasureGroup(_Strict):
-    """主要举措和成效中的一个小节，即“（一）……”，归入一个纲要领域。"""
+    """主要举措和成效中的一个小节，即“（一）……”，归入一个领域。"""
 
-    area: AreaId
-    """所属纲要领域：职能、制度、决策、执法、应急、化解、监督、数字、领导。"""
+    area: Annotated[AreaId, Field(description=area_field_doc(older=True, defined_where="在 area_definitions 中"))]
     heading: str | None = None
     """小节标题（一句话，不写序号），不填则用该领域的默认标题。"""
     text: str | None = None
     """紧接小节标题的正文；每行一段。可用 {指标名称} 引用指标。"""
     points: list[Point] = []
     """分条内容，如“一是……二是……”或“1. ……”。"""
-    points_style: Literal["一是", "1."] = "一是"
-    """分条写法：“一是”接在同一段内；“1.”每条另起一段。"""
+    points_style: PointsStyle | None = None
+    """分条写法：“一是”接在同一段内；“一是分段”每条以“一是”“二是”开头各成一段；“1.”每条另起一段并编号；“分段”每条一段、不编号。不写则按 style.points（默认“一是”）。只有一条时不编号。"""
+    layout: Layout | None = None
+    """小节标题的排法：“接排”（“（一）标题。正文……”同在一段）或“单独一行”（标题独占一行，正文另起段落）。不写则按 style.subsections。"""
     answers: OneOrMany = []
     """本小节回应的上年度安排或不足的编号（如“安排1”，见 last_year），可写多个。"""
     draft: str | None = None
@@ -333,13 +386,15 @@ class Section(_Strict):
     )
 
     intro: str | None = None
-    """引言（条目前的一段话，可不写）。"""
+    """引言（条目前的话，可不写）；每行一段。"""
     items: list[Point] = []
     """条目，每条可带小标题。"""
-    style: Literal["（一）", "一是", "一是分段"] = "（一）"
-    """条目写法：“（一）”每条一段并编号；“一是”全部连成一段；“一是分段”每条以“一是”“二是”开头，各成一段。"""
+    style: ItemsStyle | None = None
+    """条目写法：“（一）”每条一段并编号；“一是”全部连成一段；“一是分段”每条以“一是”“二是”开头，各成一段；“1.”每条一段并编号“1.”；“分段”每条一段、不编号。不写时，存在的不足为“一是”，其他部分为“（一）”。只有一条时不编号。"""
+    layout: Layout | None = None
+    """“（一）”条目标题的排法：“接排”或“单独一行”。不写则按 style.subsections。"""
     outro: str | None = None
-    """结语（条目后的一段话，可不写）。"""
+    """结语（条目后的话，可不写）；每行一段。"""
 
     @model_validator(mode="before")
     @classmethod
@@ -355,8 +410,6 @@ class Section(_Strict):
 class Shortcomings(Section):
     """存在的不足和原因。"""
 
-    style: Literal["（一）", "一是", "一是分段"] = "一是"
-    """条目写法：“一是”全部连成一段（默认）；“一是分段”每条以“一是”开头各成一段；“（一）”每条一段并编号。"""
     causes: list[Point] = []
     """原因（单独列出时填写；也可写在每条不足的正文中）。"""
 
@@ -380,8 +433,12 @@ class ReportInfo(_Strict):
     """标题（可不写，默认为“某某镇2023年度法治政府建设工作情况报告”）。"""
     guidance: list[str] = []
     """开头段落引用的指导文件，如“《2023年度法治慈溪建设工作要点》”。"""
-    opening: str | None = None
-    """开头段落（“现将……报告如下：”之前的文字；不写则按模板生成）。"""
+    opening: OrNone = None
+    """开头段落（“现将……报告如下：”之前的文字），每行一段；以“——”开头的一行是亮点句，照原样保留。不写则按模板生成；写“无”则报告没有开头段落，直接从第一部分开始。"""
+    opening_end: OrNone = None
+    """开头的结束语，接在开头最后一段之后，如“现将有关情况报告如下：”。不写则为“现将{年度}年度法治政府建设工作情况报告如下：”（开头最后一段已以“如下：”结束时不再加）；写“无”则不加。可写 {年度}。"""
+    outline: Outline | None = None
+    """各小节所依据的纲要：2021-2025 或 2015-2020。不写时按报告年度：2020年及以前为 2015-2020，2021年起为 2021-2025。"""
     templates: Annotated[str, Field(min_length=1)] | None = None
     """地方模板：templates/localities 中的文件夹名（如 zhangqi），或相对本文件的文件夹路径。沿用其中的写法和默认值（署名、主送机关、指导文件等），本文件中写了的以本文件为准。"""
 
@@ -406,6 +463,59 @@ class LastYear(_Strict):
     """上年度报告的“存在的不足”：本年度应逐条说明整改进展。"""
 
 
+class AreaDefinition(_Strict):
+    """本地自定义的领域（纲要之外单列一节的，如“疫情防控”）。"""
+
+    id: AreaId
+    """领域名称，在 measures 的 area 中填写，如“疫情防控”。"""
+    heading: Annotated[str, Field(min_length=1)]
+    """该领域没有自拟标题时的默认小标题，如“依法做好疫情防控”。"""
+    name: str | None = None
+    """领域全称（可不写，默认同 heading）。"""
+    takes: list[AreaId] = []
+    """本领域兼收的领域：报告中没有那些领域的小节时，它们的指标写在本领域的小节中，如 [应急]。"""
+
+
+class Style(_Strict):
+    """本报告的排版写法（各部分、各小节没有单独写明时使用；不写则用地方模板的，再不写用默认）。"""
+
+    subsections: Layout | None = None
+    """“（一）”小节标题的排法：“接排”（默认，标题和正文同在一段）或“单独一行”。"""
+    points: PointsStyle | None = None
+    """主要举措和成效中分条内容的写法：“一是”（默认，接在同一段内）、“一是分段”、“1.”、“分段”。"""
+
+
+class Part(_Strict):
+    """报告的一个一级部分（“一、……”）：标准部分之一，或自拟的部分（如主题式的“一、强化组织领导，夯实法治基础”）。可只写标准部分的名称，如“- 不足”。"""
+
+    part: PartId | None = None
+    """标准部分：举措（主要举措和成效）、不足（存在的不足和原因）、职责（党政主要负责人履行第一责任人职责情况）、安排（下一年度主要安排）、其他（其他需要报告的情况）。不写则是自拟的部分，须写 heading。"""
+    heading: str | None = None
+    """标题（不写序号），可写 {年度}、{下一年度}，生成时换成年份，如“{下一年度}年法治政府建设工作计划”。不写则用默认标题。"""
+    covers: list[PartId] = []
+    """本部分还写了哪些标准部分的内容，如第一部分中写了第一责任人职责，写 [职责]（validate 据此不再提示缺少）。"""
+    intro: str | None = None
+    """本部分第一个“（一）”之前的话；每行一段。标准部分“不足”“职责”“安排”“其他”的引言写在该部分自己的 intro 中。"""
+    measures: list[MeasureGroup] = []
+    """自拟部分的“（一）”小节，写法同 measures（主题式报告的举措分在几个部分中时使用）。"""
+    items: list[Point] = []
+    """自拟部分的条目，写法同 duties 的条目。"""
+    style: ItemsStyle | None = None
+    """自拟部分条目的写法，同 duties 的 style。"""
+    layout: Layout | None = None
+    """本部分“（一）”小节标题的排法：“接排”或“单独一行”。"""
+    outro: str | None = None
+    """本部分最后一段之后的结语；每行一段。"""
+
+    model_config = ConfigDict(json_schema_extra=short_forms(lambda whole: whole["properties"]["part"]["anyOf"][0]))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        """A bare name is a standard part: ``- 不足``."""
+        return {"part": data} if isinstance(data, str) else data
+
+
 class Report(_Strict):
     """法治政府建设年度报告的全部输入。"""
 
@@ -415,10 +525,16 @@ class Report(_Strict):
     """本地补充的指标定义（标准目录之外的指标）。"""
     metrics: dict[str, MetricValue] = {}
     """本年度各项指标的数值，键为指标名称。"""
+    parts: list[Part] | None = None
+    """报告的一级部分及其顺序和标题，如 [举措, 不足, 安排]。不写则用地方模板的，再不写则为督察工作规定的五个部分（举措、不足、职责、安排、其他，写了内容的才出现）。列出的部分都会出现，没写内容的显示为【待填】。"""
+    style: Style | None = None
+    """本报告的排版写法：小节标题接排还是单独一行、分条内容的写法。"""
+    area_definitions: list[AreaDefinition] = []
+    """本报告自定义的领域（纲要之外单列一节的，如“疫情防控”）。"""
     measures: list[MeasureGroup] = []
-    """一、主要举措和成效，按纲要领域分节。"""
-    measures_order: Literal["纲要", "录入"] = "纲要"
-    """小节排列顺序：“纲要”按纲要领域顺序；“录入”按本文件中的顺序。"""
+    """主要举措和成效，每个领域一个“（一）”小节。"""
+    measures_order: Literal["纲要", "录入"] = "录入"
+    """小节排列顺序：“录入”按本文件中的顺序（默认）；“纲要”按纲要领域的顺序重新排列。"""
     shortcomings: Shortcomings | None = None
     """存在的不足和原因。"""
     duties: Section | None = None

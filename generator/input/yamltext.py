@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
 import yaml
+
+from generator.input.datafiles import read_data
 
 COMMENT_COLUMN = 28
 _BREAKS = "\r\x0b\x0c\x85\u2028\u2029"  # line breaks to YAML or to str.splitlines, besides \n
@@ -136,7 +137,7 @@ class Wording:
 
 @cache
 def _wording_file(name: str) -> dict[str, str]:
-    return yaml.safe_load(resources.files("generator").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8"))
+    return read_data(f"{name}.yaml")
 
 
 @cache

@@ -83,9 +83,9 @@ def _fixed(source: SourceText, paragraphs: list[Paragraph], linted: Linted) -> t
     if source.kind == "html":
         text = "\n".join(new.get(p.line, p.text) for p in paragraphs) + "\n"
         return path.with_name(f"{path.stem}.fixed.txt"), text.encode("utf-8")
-    from generator.input.loading import decode
+    from generator.input.loading import decode, read_limited
 
-    text, _ = decode(path.read_bytes(), str(path))
+    text, _ = decode(read_limited(path, what="报告文件"), str(path))
     lines = text.splitlines()
     old = {p.line: p.text for p in paragraphs}
     for line, fixed in new.items():

@@ -28,7 +28,7 @@ from jinja2.loaders import split_template_path
 from generator.errors import TemplateError, display_path, reason
 from generator.render.bounds import BoundedSandbox
 
-_LAYER_MARK = "@"
+LAYER_MARK = "@"
 MAX_TEMPLATE_BYTES = 1024 * 1024  # a report's templates are a few KB each
 
 
@@ -51,7 +51,7 @@ class OutsideLayer(jinja2.TemplateNotFound):
 
 def split_name(name: str) -> tuple[str, int]:
     """``report.j2@2`` → (``report.j2``, 2); a plain name searches from layer 0."""
-    base, mark, start = name.rpartition(_LAYER_MARK)
+    base, mark, start = name.rpartition(LAYER_MARK)
     if mark and start.isdigit():
         return base, int(start)
     return name, 0
@@ -148,7 +148,7 @@ class LayeredEnvironment(BoundedSandbox):
         parent_base, _ = split_name(parent)
         if template == parent_base:
             index, _ = self.loader.locate(parent)
-            return f"{template}{_LAYER_MARK}{index + 1}"
+            return f"{template}{LAYER_MARK}{index + 1}"
         return template
 
 
@@ -238,22 +238,35 @@ def check_overrides(env: LayeredEnvironment, entry: str) -> list[Link]:
         return remembered
     env.checked_chains.pop(entry, None)
     chain = template_chain(env, entry)
+    unknown = unknown_overrides(chain)
+    if unknown:
+        raise unknown[0]
+    env.checked_chains[entry] = chain
+    return chain
+
+
+def unknown_overrides(chain: Sequence[Link]) -> list[TemplateError]:
+    """Every override in ``chain`` (entry first) of a block none of the
+    templates it extends defines, as the error to show."""
+    errors: list[TemplateError] = []
     known: list[str] = []
     for link in reversed(chain):
         for block, nested in _blocks(link.tree):
             if link is not chain[-1] and not nested and block.name not in known:
                 guess = difflib.get_close_matches(block.name, known, n=1, cutoff=0.6)
                 hint = f"是不是想写“{guess[0]}”？" if guess else "可以重写的块有：" + "、".join(known)
-                raise TemplateError(
-                    f"模板重写了不存在的块“{block.name}”，这一段不会出现在报告中",
-                    file=link.file,
-                    line=block.lineno,
-                    hint=hint + "（运行 reportgen locality show 输入文件.yaml 可列出全部块及其来源）",
+                errors.append(
+                    TemplateError(
+                        f"模板重写了不存在的块“{block.name}”，这一段不会出现在报告中",
+                        file=link.file,
+                        line=block.lineno,
+                        hint=hint + "（运行 reportgen locality show 输入文件.yaml 可列出全部块及其来源）",
+                    )
                 )
+                continue
             if block.name not in known:
                 known.append(block.name)
-    env.checked_chains[entry] = chain
-    return chain
+    return errors
 
 
 def block_sources(env: LayeredEnvironment, entry: str) -> list[BlockSource]:

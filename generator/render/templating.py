@@ -66,11 +66,16 @@ def _environment(folders: tuple[Path, ...], cwd: str) -> LayeredEnvironment:
         keep_trailing_newline=False,
         auto_reload=True,  # the default, relied on: an edited template is compiled anew
     )
+    register_filters(env)
+    env.bytecode_cache = bytecode_cache(env)  # compiled templates kept between runs
+    return env
+
+
+def register_filters(env: jinja2.Environment) -> None:
+    """Every filter the templates may use."""
     env.filters["cn"] = cn_numeral
     env.filters["number"] = format_number
     env.filters["rate"] = format_rate
-    env.bytecode_cache = bytecode_cache(env)  # compiled templates kept between runs
-    return env
 
 
 def _template_location(error: BaseException) -> tuple[str, int | None]:
@@ -102,6 +107,8 @@ _SYNTAX: list[tuple[re.Pattern[str], str]] = [
         (r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. The innermost block that needs to be closed is '(\w+)'\.",
          r"模板在“\2”结束之前就结束了，缺少 \1"),
         (r"unexpected '(.+?)', expected '(.+?)'", r"这里多了“\1”，应为“\2”"),
+        (r"expected token '(.+?)', got '(.+?)'", r"这里应为“\1”，却是“\2”"),
+        (r"Expected an expression, got '(.+?)'", r"这里缺少表达式（遇到了“\1”）"),
         (r"unexpected char '(.+?)' at \d+", r"这里不应有字符“\1”（引号是否成对？）"),
         (r"unexpected '(.+?)'", r"这里不应有“\1”"),
         (r"No filter named '(.+?)'\.", r"没有名为“\1”的过滤器"),
@@ -129,7 +136,11 @@ def _undefined_name(error: jinja2.UndefinedError, file: str, line: int | None) -
     match = re.search(r"has no attribute '(.+)'", message)
     if not match:
         return message
-    attribute = match.group(1)
+    return variable_as_written(match.group(1), file, line)
+
+
+def variable_as_written(attribute: str, file: str, line: int | None) -> str:
+    """An undefined attribute as the template's line writes it ("report.localty"), else the attribute alone."""
     try:
         source = Path(file).read_text(encoding="utf-8").splitlines()[line - 1] if file and line else ""
     except (OSError, IndexError, UnicodeDecodeError):
@@ -250,4 +261,5 @@ def template_errors(entry: str) -> Iterator[None]:
         file, line = _template_location(error)
         if not file:
             raise
-        raise TemplateError(f"模板运行出错：{error}", file=file, line=line) from None
+        what = "除数为零" if isinstance(error, ZeroDivisionError) else str(error)
+        raise TemplateError(f"模板运行出错：{what}", file=file, line=line) from None

@@ -17,6 +17,8 @@ from generator.report.carried import check_carried
 from generator.errors import Finding
 from generator.report.followups import check_followups
 from generator.input.loading import Source, YamlPath
+from generator.input.parts import YEAR_FIELD
+from generator.report.structure import check_areas, check_parts
 from generator.report.numbers import format_number, rate
 from generator.report.punctuation import illegal_characters
 from generator.report.texts import CITATION, citations, iter_texts, stale_years
@@ -68,8 +70,8 @@ def check_stray_braces(source: Source) -> Iterator[Finding]:
     would be printed into the draft as they are: say so at their line."""
     for path, text in iter_texts(source.report):
         for match in _BRACED.finditer(text):
-            if CITATION.fullmatch(match.group(0)):
-                continue
+            if CITATION.fullmatch(match.group(0)) or YEAR_FIELD.fullmatch(match.group(0)):
+                continue  # a citation, or a year ({年度}, {下一年度}) filled by the report year
             yield source.finding(
                 "warning",
                 f"“{match.group(0)}”不是指标引用的写法，会原样出现在草稿中",
@@ -203,23 +205,6 @@ def check_headings(source: Source) -> Iterator[Finding]:
             )
 
 
-def check_parts(source: Source) -> Iterator[Finding]:
-    """The parts the 督察工作规定 requires of an annual report are present."""
-    report = source.report
-    required = [
-        ("measures", bool(report.measures) or bool(report.metrics), "主要举措和成效（measures）"),
-        ("shortcomings", report.shortcomings is not None, "存在的不足和原因（shortcomings）"),
-        ("duties", report.duties is not None, "党政主要负责人履行推进法治建设第一责任人职责情况（duties）"),
-        ("plans", report.plans is not None, "下一年度主要安排（plans）"),
-    ]
-    for _, present, name in required:
-        if not present:
-            yield source.finding(
-                "warning",
-                f"缺少报告必备的部分：{name}",
-                (),
-                "《法治政府建设与责任落实督察工作规定》要求年度报告包括这一部分；草稿可以先不写，定稿（--strict）时必须补上。",
-            )
 
 
 def check_years_in_text(source: Source) -> Iterator[Finding]:
@@ -284,6 +269,7 @@ CHECKS: tuple[Check, ...] = (
     check_headings,
     check_illegal_characters,
     check_wording,
+    check_areas,
     check_parts,
     check_followups,
     check_carried,

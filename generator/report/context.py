@@ -14,13 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.input.areas import Area, area_by_id
+from generator.input.areas import Area, AreaSet
 from generator.input.catalog import metric_catalog
-from generator.report.carried import mark_carried, still_carried
-from generator.report.followups import owed
 from generator.input.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
+from generator.input.parts import fill_years
+from generator.report.carried import CARRIED_CLOSE, mark_carried, still_carried
+from generator.report.followups import owed
 from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
 from generator.report.punctuation import ensure_end, normalize, strip_end
+from generator.report.structure import PlannedPart, planned_parts, report_areas
 from generator.report.texts import CITATION
 from generator.report.values import WAN, reported, stated_in_wan, unit_of
 from generator.report.yoy import Change, Wording, compare
@@ -28,6 +30,16 @@ from generator.report.yoy import Change, Wording, compare
 # The part of the report each key stands for, in the order of the
 # 督察工作规定's article on annual reports.
 PART_ORDER = ("measures", "shortcomings", "duties", "plans", "other")
+SECTION_NAMES = {
+    "shortcomings": "存在的不足和原因",
+    "duties": "党政主要负责人履行推进法治建设第一责任人职责情况",
+    "plans": "下一年度主要安排",
+    "other": "其他需要报告的情况",
+}
+DEFAULT_STYLE = {"shortcomings": "一是"}  # the items of the other sections default to （一）
+# An opening that already ends with its own closing sentence ("……报告如下：").
+_OWN_OPENING_END = re.compile(r"如下[：:。]?$")
+HIGHLIGHT = "——"  # a highlight line of an opening ("——成功创建……"): kept as typed
 
 _SELF_NAME = {"乡": "我乡", "镇": "我镇", "街道": "我街道", "县": "我县", "区": "我区", "市": "我市", "部门": "我单位"}
 
@@ -88,7 +100,8 @@ class Item:
 
 @dataclass
 class GroupView:
-    """One （一） subsection of the measures."""
+    """One （一） subsection of the measures: ``layout`` 接排 (run in) or
+    单独一行 (a heading line); ``points_style`` 一是, 一是分段, 1. or 分段."""
 
     area: Area
     heading: str
@@ -96,32 +109,63 @@ class GroupView:
     points: list[Item]
     points_style: str
     metrics: list[MetricView] = field(default_factory=list)  # not cited in any text
+    layout: str = "接排"
+
+    @property
+    def runs_on(self) -> bool:
+        """Whether template words (一是… points, the metric sentence) follow the text in its last paragraph."""
+        return self.points_style == "一是" and bool(self.points or self.metrics)
 
 
 @dataclass
 class SectionView:
-    """A part of the report made of an intro, items and an outro."""
+    """A part of the report made of an intro, items and an outro (each a
+    list of paragraphs; ``intro``/``outro`` the same run together)."""
 
     intro: str
     items: list[Item]
     style: str
     outro: str
     causes: list[Item] = field(default_factory=list)
+    intro_lines: list[str] = field(default_factory=list)
+    outro_lines: list[str] = field(default_factory=list)
+    layout: str = "接排"
+
+
+@dataclass
+class PartView:
+    """One first-level part: its number and heading (years filled), the
+    paragraphs before its first （一） and after its last, and its content:
+    measure subsections (``groups``) and/or a section."""
+
+    key: str  # measures, shortcomings, duties, plans, other, or own
+    id: str  # 举措, 不足, 职责, 安排, 其他; "" for a part of the clerk's own
+    number: str
+    heading: str
+    intro_lines: list[str] = field(default_factory=list)
+    outro_lines: list[str] = field(default_factory=list)
+    groups: list[GroupView] = field(default_factory=list)
+    section: SectionView | None = None
 
 
 class _Builder:
     def __init__(self, report: Report, wording: Wording, headings: Mapping[str, str] | None = None) -> None:
         self.report = report
+        self.areas: AreaSet = report_areas(report)
+        style = report.style
+        self.layout = (style.subsections if style else None) or "接排"
+        self.points_style = (style.points if style else None) or "一是"
         self.headings = dict(headings or {})  # a locality's wording per area id
         self.catalog = metric_catalog(report)
         self.gaps: list[Gap] = []
         self.metrics: dict[str, MetricView] = {}
         self.cited: set[str] = set()
+        self.created: list[tuple[str, str]] = []  # (metric id, heading) of groups made for an uncited metric alone
         self.wording = wording
 
     # --- metrics ----------------------------------------------------------
-    def _format(self, definition: MetricDefinition, value: float | int, approx: str | None) -> str:
-        return approximate(format_rate(value) if definition.kind == "rate" else format_number(value), approx)
+    def _format(self, definition: MetricDefinition, value: float | int, approx: str | None, unit: str) -> str:
+        return approximate(format_rate(value) if definition.kind == "rate" else format_number(value), approx, unit)
 
     def metric(self, metric_id: str, cited_at: tuple[str | int, ...] = ()) -> MetricView | None:
         """The view of one metric, building (and recording its gap) once. A gap
@@ -150,7 +194,7 @@ class _Builder:
             self.gaps.append(gap)
             text, is_gap = gap.mark, True
         else:
-            text, is_gap = self._format(definition, value, entry.approx if entry else None) + unit, False
+            text, is_gap = self._format(definition, value, entry.approx if entry else None, unit), False
         view = MetricView(
             id=metric_id,
             label=label,
@@ -161,7 +205,7 @@ class _Builder:
             text=text,
             gap=is_gap,
             parts_text=self._parts(definition, entry, unit),
-            last_year_text=self._format(definition, last, None) + unit if last is not None else "",
+            last_year_text=self._format(definition, last, None, unit) if last is not None else "",
             last_year_value=last,
             yoy=yoy,
         )
@@ -181,7 +225,7 @@ class _Builder:
                 self.gaps.append(gap)
                 texts.append(normalize(name) + gap.mark)
             else:
-                texts.append(normalize(name) + self._format(definition, part, None) + unit)
+                texts.append(normalize(name) + self._format(definition, part, None, unit))
         return "，".join(texts)
 
     # --- text -------------------------------------------------------------
@@ -218,19 +262,36 @@ class _Builder:
                 return self.wording(match.group(2), view.yoy)
             return view.text
 
-        return CITATION.sub(cite, normalize(raw))
+        return CITATION.sub(cite, normalize(fill_years(raw, self.report.report.year)))
 
-    def lines(self, raw: str | None, path: tuple[str | int, ...], what: str, *, carried: bool = False) -> list[str]:
-        """Paragraphs of a text field (one a line), or a placeholder for an empty one;
+    def lines(
+        self, raw: str | None, path: tuple[str | int, ...], what: str, *, runs_on: bool = False, carried: bool = False
+    ) -> list[str]:
+        """Paragraphs of a text field (one a line), or a placeholder for an empty one.
+        With ``runs_on``, template words follow the last line in its paragraph:
+        its own ending (a comma, a colon) is the clerk's and stays;
         ``carried``: last year's wording not yet edited, marked for the writers to highlight."""
         if raw is None or not raw.strip():
             gap = Gap(what, path)
             self.gaps.append(gap)
             return [gap.mark]
-        paragraphs = [ensure_end(self.text(line, path)) for line in raw.splitlines() if line.strip()]
+        paragraphs = self.paragraphs(raw, path, runs_on=runs_on)
         return [mark_carried(p) for p in paragraphs] if carried else paragraphs
 
+    def paragraphs(self, raw: str | None, path: tuple[str | int, ...], *, runs_on: bool = False) -> list[str]:
+        """The paragraphs of an optional text (none when it is empty); a
+        highlight line (——…) keeps its ending as typed."""
+        texts = [self.text(line, path) for line in (raw or "").splitlines() if line.strip()]
+        out = []
+        for i, text in enumerate(texts):
+            if text.startswith(HIGHLIGHT):
+                out.append(text)
+            else:
+                out.append(ensure_end(text, runs_on=runs_on and i == len(texts) - 1))
+        return out
+
     def heading(self, raw: str | None) -> str:
+        """A heading sentence: years filled, citations replaced, no final mark (the template adds it)."""
         return strip_end(self.text(raw)) if raw else ""
 
     def owing(self, node: Point | MeasureGroup, what: str) -> str:
@@ -251,48 +312,89 @@ class _Builder:
         return Item(heading=heading, lines=self.lines(point.text, (*path, "text"), what, carried=still_carried(point)))
 
     # --- parts ------------------------------------------------------------
-    def groups(self) -> list[GroupView]:
-        report = self.report
-        order = list(enumerate(report.measures))
-        if report.measures_order == "纲要":
-            order.sort(key=lambda pair: area_by_id()[pair[1].area].order)
-        views = [self.group(i, g) for i, g in order]
-        return views
+    def groups(self, planned: PlannedPart, layout: str) -> list[GroupView]:
+        """The （一） subsections of one part, in the input's order (纲要 order if asked)."""
+        pairs = planned.groups(self.report)
+        if self.report.measures_order == "纲要":
+            pairs = sorted(pairs, key=lambda pair: self.areas.get(pair[1].area).order)
+        return [self.group(path, g, layout) for path, g in pairs]
 
     def area_heading(self, area: Area) -> str:
         """The heading of an area's group when the input gives none: the locality's, else the default."""
-        return self.heading(self.headings[area.id]) if self.headings.get(area.id) else area.heading
+        return self.heading(self.headings[area.id]) if self.headings.get(area.id) else self.heading(area.heading)
 
-    def group(self, index: int, group: MeasureGroup) -> GroupView:
-        area = area_by_id()[group.area]
-        path: tuple[str | int, ...] = ("measures", index)
+    def group(self, path: tuple[str | int, ...], group: MeasureGroup, layout: str) -> GroupView:
+        area = self.areas.get(group.area)
         heading = self.heading(group.heading) or self.area_heading(area)
         points = [self.item(p, (*path, "points", j), f"{heading}第{j + 1}条") for j, p in enumerate(group.points)]
+        style = group.points_style or self.points_style
         if group.text is None and points and not group.draft:  # the points carry it (their own gaps if empty)
             lines: list[str] = []
         else:
             what = self.owing(group, f"{heading}的具体举措和成效")
-            lines = self.lines(group.text, (*path, "text"), what, carried=still_carried(group))
-        return GroupView(area=area, heading=heading, lines=lines, points=points, points_style=group.points_style)
+            lines = self.lines(group.text, (*path, "text"), what, runs_on=True, carried=still_carried(group))
+        return GroupView(
+            area=area, heading=heading, lines=lines, points=points, points_style=style, layout=group.layout or layout
+        )
 
-    def section(self, section: Section | None, key: str, what: str) -> SectionView | None:
+    def section(
+        self, section: Section | None, key: str, what: str, *, listed: bool = False, path: tuple[str | int, ...] = ()
+    ) -> SectionView | None:
+        """A section's view (at ``path`` in the YAML, else at ``key``); a listed
+        section the input does not write is a gap."""
         if section is None:
-            return None
-        items = [self.item(p, (key, "items", j), f"{what}第{j + 1}条") for j, p in enumerate(section.items)]
-        intro = ensure_end(self.text(section.intro, (key, "intro"))) if section.intro else ""
+            if not listed:
+                return None
+            section = Section()
+        path = path or (key,)
+        style = section.style or DEFAULT_STYLE.get(key, "（一）")
+        items = [self.item(p, (*path, "items", j), f"{what}第{j + 1}条") for j, p in enumerate(section.items)]
+        intro = self.paragraphs(section.intro, (*path, "intro"), runs_on=style == "一是" and bool(items))
         if not items and not intro:
-            gap = Gap(what, (key,))
+            gap = Gap(what, path)
             self.gaps.append(gap)
-            intro = gap.mark
+            intro = [gap.mark]
         causes: list[Item] = []
         if isinstance(section, Shortcomings):
-            causes = [self.item(p, (key, "causes", j), f"原因第{j + 1}条") for j, p in enumerate(section.causes)]
-        outro = ensure_end(self.text(section.outro, (key, "outro"))) if section.outro else ""
-        return SectionView(intro=intro, items=items, style=section.style, outro=outro, causes=causes)
+            causes = [self.item(p, (*path, "causes", j), f"原因第{j + 1}条") for j, p in enumerate(section.causes)]
+        outro = self.paragraphs(section.outro, (*path, "outro"))
+        return SectionView(
+            intro="".join(intro),
+            items=items,
+            style=style,
+            outro="".join(outro),
+            causes=causes,
+            intro_lines=intro,
+            outro_lines=outro,
+            layout=section.layout or self.layout,
+        )
 
-    def attach_uncited_metrics(self, groups: list[GroupView]) -> list[GroupView]:
+    def part(self, planned: PlannedPart) -> PartView:
+        """One part's view (unnumbered: numbers are given once all parts are known)."""
+        spec = planned.spec
+        standard = planned.standard
+        level = self.report.report.level
+        heading_raw = (spec.heading if spec else None) or (standard.default_heading(level) if standard else "")
+        layout = (spec.layout if spec else None) or self.layout
+        view = PartView(key=planned.key, id=standard.id if standard else "", number="", heading=self.heading(heading_raw))
+        if spec is not None:
+            view.intro_lines = self.paragraphs(spec.intro, (*planned.path, "intro"))
+            view.outro_lines = self.paragraphs(spec.outro, (*planned.path, "outro"))
+        if planned.holds_measures:
+            view.groups = self.groups(planned, layout)
+        if planned.key == "own" and spec is not None and spec.items:
+            own = Section(items=spec.items, style=spec.style, layout=spec.layout)
+            view.section = self.section(own, "own", view.heading, path=planned.path)
+        elif planned.key not in ("measures", "own"):
+            name = SECTION_NAMES[planned.key]
+            view.section = self.section(planned.section(self.report), planned.key, name, listed=planned.listed)
+        return view
+
+    def attach_uncited_metrics(self, parts: list[PartView]) -> list[str]:
         """Metrics no text cites get a sentence in their area's group (a new
-        group with the area's default heading when the area has none)."""
+        group with the area's default heading when the area has none, in the
+        measures part, else the last part holding subsections). Returns the
+        ids of metrics no part can take."""
         wanted = list(self.report.metrics)
         for definition in self.catalog.values():
             # A derived rate joins the sentence of its inputs; where the text
@@ -300,6 +402,8 @@ class _Builder:
             inputs = (definition.numerator, definition.denominator)
             if definition.derived and all(i in self.report.metrics for i in inputs) and not all(i in self.cited for i in inputs):
                 wanted.append(definition.id)
+        holders = [p for p in parts if p.key == "measures"] or [p for p in parts if p.groups]
+        unplaced: list[str] = []
         catalog_order = {metric_id: i for i, metric_id in enumerate(self.catalog)}
         for metric_id in sorted(dict.fromkeys(wanted), key=lambda m: catalog_order.get(m, len(catalog_order))):
             if metric_id in self.cited:
@@ -307,19 +411,60 @@ class _Builder:
             view = self.metric(metric_id)
             if view is None:
                 continue  # unknown id: reported by checks
-            target = next((g for g in groups if g.area.id == view.area), None)
+            groups = [g for p in parts for g in p.groups]
+            home = self.areas.home(view.area, [g.area.id for g in groups])
+            target = next((g for g in groups if g.area.id == home), None)
             if target is None:
-                area = area_by_id()[view.area]
-                target = GroupView(area=area, heading=self.area_heading(area), lines=[], points=[], points_style="一是")
-                groups.append(target)
+                if not holders:
+                    unplaced.append(metric_id)
+                    continue
+                area = self.areas.get(home)
+                target = GroupView(
+                    area=area, heading=self.area_heading(area), lines=[], points=[], points_style=self.points_style, layout=self.layout
+                )
+                holder = holders[-1]
+                holder.groups.append(target)
+                self.created.append((metric_id, target.heading))
                 if self.report.measures_order == "纲要":
-                    groups.sort(key=lambda g: g.area.order)
+                    holder.groups.sort(key=lambda g: g.area.order)
             target.metrics.append(view)
-        return groups
+        return unplaced
+
+    def opening(self) -> dict[str, Any]:
+        """The opening: the clerk's paragraphs (``given``; none when written “无”) and
+        the closing sentence: ``end`` None for the template's default, "" for none."""
+        info = self.report.report
+        end: str | None = None
+        if info.opening_end is not None:
+            end = self.text(info.opening_end, ("report", "opening_end")) if info.opening_end else ""
+        if info.opening is None:
+            return {"given": False, "paragraphs": [], "end": end}
+        if info.opening == "" and end is None:
+            end = ""  # “无”: no opening at all, unless a closing sentence is written
+        paragraphs = self.paragraphs(info.opening, ("report", "opening"), runs_on=end != "")
+        if end is None and paragraphs and _OWN_OPENING_END.search(paragraphs[-1]):
+            end = ""  # the clerk wrote the closing sentence in the opening
+        if end == "" and paragraphs:
+            paragraphs[-1] = _end_paragraph(paragraphs[-1])
+        return {"given": True, "paragraphs": paragraphs, "end": end}
+
+
+def _end_paragraph(line: str) -> str:
+    """A paragraph's last sentence ended (inside the mark of carried wording, if it has one)."""
+    if line.endswith(CARRIED_CLOSE):
+        return _end_paragraph(line[: -len(CARRIED_CLOSE)]) + CARRIED_CLOSE
+    return line if line.startswith(HIGHLIGHT) else ensure_end(line)
+
+
+def _finish(group: GroupView) -> None:
+    """The last paragraph of a group's text ends in a full stop unless template words follow it."""
+    if group.lines and not group.runs_on:
+        group.lines[-1] = _end_paragraph(group.lines[-1])
 
 
 def build_context(report: Report, *, wording: Wording, headings: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The template context of one report, with the list of its gaps under ``gaps``.
+    """The template context of one report, with the list of its gaps under ``gaps``
+    and the metrics no part can take under ``unplaced``.
 
     ``wording`` words {指标.yoy} and {指标.change} in the clerk's text (the
     templates' _yoy.j2 on the input's search path, see
@@ -328,17 +473,26 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
     """
     b = _Builder(report, wording, headings)
     info = report.report
-    groups = b.groups()
-    sections = {
-        "shortcomings": b.section(report.shortcomings, "shortcomings", "存在的不足和原因"),
-        "duties": b.section(report.duties, "duties", "党政主要负责人履行推进法治建设第一责任人职责情况"),
-        "plans": b.section(report.plans, "plans", "下一年度主要安排"),
-        "other": b.section(report.other, "other", "其他需要报告的情况"),
-    }
-    groups = b.attach_uncited_metrics(groups)
-    present = {"measures": bool(groups), **{k: v is not None for k, v in sections.items()}}
-    numbered = [key for key in PART_ORDER if present[key]]
-    numbers = {key: cn_numeral(numbered.index(key) + 1) if key in numbered else "" for key in PART_ORDER}
+    opening = b.opening()
+    planned = planned_parts(report)
+    parts = [b.part(p) for p in planned]
+    unplaced = b.attach_uncited_metrics(parts)
+    for p, view in zip(planned, parts):
+        if p.key == "measures" and p.listed and not view.groups:
+            gap = Gap("主要举措和成效", ("measures",))
+            b.gaps.append(gap)
+            view.intro_lines = view.intro_lines or [gap.mark]
+    # Without a list, the measures part shows only when it has subsections.
+    parts = [view for p, view in zip(planned, parts) if p.listed or view.key != "measures" or view.groups]
+    for view in parts:
+        for group in view.groups:
+            _finish(group)
+    for i, view in enumerate(parts):
+        view.number = cn_numeral(i + 1)
+    numbers = {key: "" for key in PART_ORDER}
+    numbers.update({view.key: view.number for view in parts if view.key in numbers})
+    measures = next((view.groups for view in parts if view.key == "measures"), [])
+    sections = {key: next((view.section for view in parts if view.key == key), None) for key in SECTION_NAMES}
     if info.issuers:
         issuers = [normalize(x) for x in info.issuers]
     else:
@@ -361,14 +515,18 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
             "next_year": info.year + 1,
             "title": normalize(info.title) if info.title else "",
             "addressee": normalize(info.addressee) if info.addressee else "",
-            "opening": ensure_end(b.text(info.opening, ("report", "opening"))) if info.opening else "",
+            "opening": "".join(opening["paragraphs"]),
             "guidance": [normalize(g) for g in info.guidance],
             "issuers": issuers,
             "date": date_text,
         },
+        "opening": opening,
+        "parts": parts,
         "numbers": numbers,
-        "measures": groups,
+        "measures": measures,
         **sections,
+        "unplaced": unplaced,
+        "created": b.created,
         "metrics": b.metrics,
         "gaps": b.gaps,
     }

@@ -50,11 +50,21 @@ def format_number(value: float | int, *, places: int = 2) -> str:
     return text
 
 
-def approximate(number: str, approx: str | None) -> str:
-    """A number with the clerk's approximation: '约120', '800余', '300多'; as it is without one."""
-    if approx == "约":
-        return "约" + number
-    return number + (approx or "")
+# Where the clerk's qualifier of an approximate value goes: before the number
+# (约120, 近100人, 超过3000件, 逾50场), between number and unit (800余条, 50多次),
+# or after the unit (98%以上, 100人左右).
+_BEFORE = ("约", "近", "超过", "逾")
+_AFTER_UNIT = ("以上", "左右")
+
+
+def approximate(number: str, approx: str | None, unit: str = "") -> str:
+    """A number with its unit and the clerk's approximation: '约120万元',
+    '800余条', '98%以上'; as it is without one."""
+    if approx in _BEFORE:
+        return approx + number + unit
+    if approx in _AFTER_UNIT:
+        return number + unit + approx
+    return number + (approx or "") + unit
 
 
 def yuan_to_wan(yuan: float | int) -> float:

@@ -84,8 +84,11 @@ def strip_end(text: str) -> str:
     return text.rstrip("。．.，,；; ")
 
 
-def ensure_end(text: str) -> str:
+def ensure_end(text: str, *, runs_on: bool = False) -> str:
     """A sentence that ends in a mark: a trailing ，、 becomes 。, and 。 is
-    added when it ends in none."""
+    added when it ends in none. With ``runs_on`` (template words follow in
+    the same paragraph) a trailing ，、 is the clerk's choice and stays."""
+    if runs_on and text.endswith(("，", "、")):
+        return text
     text = text.rstrip("，、,")
     return text if not text or text.endswith(_TERMINAL) else text + "。"

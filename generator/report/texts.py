@@ -15,7 +15,8 @@ from generator.input.model import MeasureGroup, Point, Report, Section, Shortcom
 from generator.input.model_errors import YamlPath
 
 # {合同审查}, {合同审查.parts}, {合同审查.last_year}, {合同审查.yoy} (同比增长12.5%), {合同审查.change} (增加7份)
-CITATION = re.compile(r"\{([^{}\s.：:]+)(?:\.(parts|last_year|yoy|change))?\}")
+# (not {年度}, {下一年度}, {上一年度}: years, filled before citations)
+CITATION = re.compile(r"\{(?!(?:年度|下一年度|上一年度)\})([^{}\s.：:]+)(?:\.(parts|last_year|yoy|change))?\}")
 
 # The parts of a report made of items (``Section``), in input order.
 SECTIONS = ("shortcomings", "duties", "plans", "other")
@@ -26,13 +27,22 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 
 
+def _groups(base: YamlPath, groups: list[MeasureGroup]) -> Iterator[tuple[YamlPath, MeasureGroup | Point]]:
+    for i, group in enumerate(groups):
+        yield (*base, i), group
+        for j, point in enumerate(group.points):
+            yield (*base, i, "points", j), point
+
+
 def nodes(report: Report) -> Iterator[tuple[YamlPath, MeasureGroup | Section | Point]]:
     """Every measure group, section, point and section item (and cause) with
-    its YAML path, in input order (a section before its items)."""
-    for i, group in enumerate(report.measures):
-        yield ("measures", i), group
-        for j, point in enumerate(group.points):
-            yield ("measures", i, "points", j), point
+    its YAML path, in input order (a section before its items); the groups
+    and items of the clerk's own parts (``parts``) too."""
+    yield from _groups(("measures",), report.measures)
+    for i, part in enumerate(report.parts or ()):
+        yield from _groups(("parts", i, "measures"), part.measures)
+        for j, point in enumerate(part.items):
+            yield ("parts", i, "items", j), point
     for key in SECTIONS:
         section: Section | None = getattr(report, key)
         if section is None:
@@ -57,10 +67,15 @@ def iter_texts(report: Report) -> Iterator[tuple[YamlPath, str]]:
     path: the report's opening, title and addressee, each group's and
     item's heading and text, each section's intro and outro."""
     info = report.report
-    for key in ("opening", "title", "addressee"):
+    for key in ("opening", "opening_end", "title", "addressee"):
         value = getattr(info, key)
         if value:
             yield ("report", key), value
+    for i, part in enumerate(report.parts or ()):
+        for key in ("heading", "intro", "outro"):
+            value = getattr(part, key)
+            if value:
+                yield ("parts", i, key), value
     for path, node in nodes(report):
         for field in ("intro", "outro") if isinstance(node, Section) else ("heading", "text"):
             value = getattr(node, field)

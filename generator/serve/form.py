@@ -176,8 +176,9 @@ def _field(schema: Schema, prop: Mapping[str, Any], path: YamlPath, doc: YamlDoc
     shown_default = display(default) if isinstance(default, (str, int, float, bool)) else ""
     base = {"path": path, "label": label, "help": description, "required": required, "default": shown_default}
     kind = node.get("type")
-    if "enum" in node:
-        return Field("choice", options=tuple(str(o) for o in node["enum"]), value=display(doc.get(path)), **base)
+    choices = node.get("enum") or node.get("examples")  # examples: the usual values (an area), others allowed in the YAML
+    if choices:
+        return Field("choice", options=tuple(str(o) for o in choices), value=display(doc.get(path)), **base)
     if kind == "string" and node.get("format") == "date":
         return Field("date", value=display(doc.get(path)), **base)
     if kind == "string":
@@ -215,7 +216,8 @@ def _new_item(schema: Schema, items: Mapping[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = {}
     for name in items.get("required", []):
         node, _ = schema.resolve(items["properties"][name])
-        item[name] = node["enum"][0] if "enum" in node else None
+        choices = node.get("enum") or node.get("examples")
+        item[name] = choices[0] if choices else None
     return item
 
 

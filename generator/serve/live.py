@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Finding, UserError
+from generator.errors import SEVERITY_WORDS, Finding, UserError
 from generator.input.catalog import metric_catalog
 from generator.input.loading import load_text
 from generator.input.model import MetricDefinition
@@ -22,7 +22,7 @@ class Shown:
     """A finding as the page shows it: where in the form, how serious."""
 
     finding: Finding
-    kind: str  # error, warning, gap
+    kind: str  # error, warning, note, gap
 
     @property
     def slot(self) -> str:
@@ -32,8 +32,8 @@ class Shown:
 
     @property
     def label(self) -> str:
-        """错误, 警告 or 待填."""
-        return {"error": "错误", "warning": "警告", "gap": "待填"}[self.kind]
+        """错误, 警告, 说明 or 待填."""
+        return {**SEVERITY_WORDS, "gap": "待填"}[self.kind]
 
     @property
     def message(self) -> str:
@@ -76,4 +76,4 @@ def check_text(path: Path, text: str) -> Result:
 
 
 def _counts(shown: list[Shown]) -> dict[str, int]:
-    return {kind: sum(1 for s in shown if s.kind == kind) for kind in ("error", "warning", "gap")}
+    return {kind: sum(1 for s in shown if s.kind == kind) for kind in ("error", "warning", "note", "gap")}
