@@ -166,7 +166,7 @@ def render(
     formats: Annotated[str, typer.Option("-f", "--formats", help="输出格式，用逗号分隔：txt,docx,md,html,pdf。", metavar="格式")] = "txt,docx",
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖在上次生成后被手工修改过的文件。")] = False,
-    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", help="同时生成的份数（一次生成多个乡镇时用），默认为本机的处理器核数。", metavar="份数", min=1, show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", help="同时生成的份数（一次生成多个乡镇时用），默认为本机的处理器核数。", metavar="份数", show_default=False)] = None,
 ) -> None:
     """生成报告草稿：每个输入文件生成 文件夹/<文件名>.<格式>。
 
@@ -181,6 +181,8 @@ def render(
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         _usage_error(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(FORMATS)}")
+    if jobs is not None and jobs < 1:
+        _usage_error(f"-j {jobs}：同时生成的份数至少为 1。")
     files = distinct_outputs(files)
     tally = Tally()
     outcomes = render_many(files, output, wanted, strict=strict, force=force, jobs=jobs or default_jobs())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import Finding, UserError
-from generator.report.carried import CARRIED_PARTS, carried_counts
+from generator.report.carried import carried_counts
 from generator.report.followups import KINDS, Uncovered, carried, carried_name, uncovered
 from generator.input.model import CarriedItem, MetricDefinition, Report
 from generator.input.entrance import InputFile, read_input
@@ -89,7 +89,7 @@ class YearDiff:
     not_answered: list[Uncovered]  # last year's plans and shortcomings this year does not yet answer
     followups_recorded: bool  # the new input carries last year's plans (made by init --from)
     carried_count: dict[str, int]  # how many plans and shortcomings last year's report had
-    still_carried: dict[str, int]  # per part, paragraphs still word for word as carried from last year
+    still_carried: dict[str, int]  # per part (its name), paragraphs still word for word as carried from last year
     appeared: list[str]  # labels of metrics reported this year only
     disappeared: list[str]  # labels of metrics reported last year only
     warnings: list[Finding] = field(default_factory=list)  # e.g. two different localities compared
@@ -115,7 +115,7 @@ class YearDiff:
                 out.append((called, [f"{self.carried_count[kind]}条均已写明{due}。"]))
         if self.still_carried:
             total = sum(self.still_carried.values())
-            lines = [f"{CARRIED_PARTS[part]}：{count}段" for part, count in self.still_carried.items()]
+            lines = [f"{part}：{count}段" for part, count in self.still_carried.items()]
             out.append((f"沿用去年文字、尚未修改的段落（共{total}段）", lines))
         if self.appeared:
             out.append(("本年度新增的指标", self.appeared))

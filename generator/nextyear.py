@@ -33,7 +33,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from generator.input import areas
 from generator.report.carried import fingerprint
@@ -199,33 +198,52 @@ class _Writer:
             o.blank()
 
     def structure(self) -> None:
-        """The part list, layout and own areas of last year's report, carried as they were."""
+        """The part list, layout and own areas of last year's report, carried as they were;
+        the texts of the clerk's own parts carried like the measures'."""
         o = self.out
-        for key in ("parts", "area_definitions"):
-            rows = getattr(self.old, key)
-            if not rows:
-                continue
-            self.note(0, (key,))
-            o.entry(0, key, comment=self.say(key))
-            for row in rows:
-                o.lines.append("  - " + _flow(self._carried_part(row) if key == "parts" else row.model_dump(exclude_defaults=True)))
+        if self.old.parts:
+            self.note(0, ("parts",), deep=False)
+            o.entry(0, "parts", comment=self.say("parts"))
+            for i, part in enumerate(self.old.parts):
+                self.part(i, part)
+            o.blank()
+        if self.old.area_definitions:
+            self.note(0, ("area_definitions",))
+            o.entry(0, "area_definitions", comment=self.say("area_definitions"))
+            for row in self.old.area_definitions:
+                self.rows(2, row.model_dump(exclude_defaults=True))
             o.blank()
         if self.old.style is not None and self.old.style.model_dump(exclude_none=True):
             self.note(0, ("style",))
-            o.lines.append("style: " + _flow(self.old.style.model_dump(exclude_none=True)) + "  # " + self.say("style"))
+            o.entry(0, "style", comment=self.say("style"))
+            for key, value in self.old.style.model_dump(exclude_none=True).items():
+                o.entry(2, key, value)
             o.blank()
 
-    def _carried_part(self, part: Part) -> dict[str, Any]:
-        """A part entry for next year: its structure kept, its texts only as headings are."""
+    def rows(self, indent: int, row: dict[str, Any]) -> None:
+        """One list item of plain values, a key a line (lists in flow style)."""
+        for n, (key, value) in enumerate(row.items()):
+            self.out.entry(indent + (2 if n else 0), key, value, item=n == 0)
+
+    def part(self, index: int, part: Part) -> None:
+        """One part of the part list: its structure kept (a typed year in its heading
+        becomes a computed one), its own groups and items carried."""
+        path: YamlPath = ("parts", index)
         row = part.model_dump(exclude_defaults=True, include={"part", "heading", "covers", "style", "layout"})
         if part.heading:
-            row["heading"] = year_fields(part.heading, self.old_year)  # a typed year becomes a computed one
+            row["heading"] = year_fields(part.heading, self.old_year)
+        self.note(2, path, exclude=((*path, "measures"), (*path, "items")))
+        self.rows(2, row)
+        self.intro_outro(part, indent=4)
         if part.measures:
-            row["measures"] = [
-                {k: v for k, v in {"area": g.area, "heading": g.heading, "text": None}.items() if k != "heading" or v}
-                for g in part.measures
-            ]
-        return row
+            self.out.entry(4, "measures")
+            for j, group in enumerate(part.measures):
+                self.group(j, group, indent=6, base=(*path, "measures"))
+        if part.items:
+            self.out.entry(4, "items")
+            for j, point in enumerate(part.items):
+                self.note(6, (*path, "items", j))
+                self.point(6, point)
 
     def metrics(self) -> None:
         o = self.out
@@ -250,7 +268,7 @@ class _Writer:
                 o.entry(4, "last_year", entry.value, self.say("last_year"))
             if entry.parts:
                 before = "、".join(f"{k}{format_number(v)}" for k, v in entry.parts.items() if v is not None)
-                o.entry(4, "parts", comment=self.say("parts"))
+                o.entry(4, "parts", comment=self.say("metric_parts"))
                 if before:
                     o.comment(6, self.say("parts_before", parts=before))
                 for name in entry.parts:
@@ -282,24 +300,25 @@ class _Writer:
                 self.group(index, group)
         o.blank()
 
-    def group(self, index: int, group: MeasureGroup) -> None:
-        o = self.out
-        self.note(2, ("measures", index), exclude=(("measures", index, "points"),))
-        o.entry(2, "area", group.area, report_areas(self.old).get(group.area).name, item=True)
-        self.heading(4, group.heading)
+    def group(self, index: int, group: MeasureGroup, *, indent: int = 2, base: YamlPath = ("measures",)) -> None:
+        """A group of last year's measures (or of a part's), its text and points carried."""
+        o, at, path = self.out, indent + 2, (*base, index)
+        self.note(indent, path, exclude=((*path, "points"),))
+        o.entry(indent, "area", group.area, report_areas(self.old).get(group.area).name, item=True)
+        self.heading(at, group.heading)
         if group.text:
-            self.carry(4, group.text)
+            self.carry(at, group.text)
         elif not group.points:
-            o.entry(4, "text", None, self.say("group_text"))
+            o.entry(at, "text", None, self.say("group_text"))
         if group.layout:
-            o.entry(4, "layout", group.layout)
+            o.entry(at, "layout", group.layout)
         if group.points:
             if group.points_style:
-                o.entry(4, "points_style", group.points_style)
-            o.entry(4, "points")
+                o.entry(at, "points_style", group.points_style)
+            o.entry(at, "points")
             for j, point in enumerate(group.points):
-                self.note(6, ("measures", index, "points", j))
-                self.point(6, point)
+                self.note(at + 2, (*path, "points", j))
+                self.point(at + 2, point)
 
     def heading(self, indent: int, heading: str | None, *, item: bool = False, shift: int = 0) -> bool:
         """A carried heading, its years moved (by ``shift`` more for a plan, a
@@ -360,11 +379,12 @@ class _Writer:
                 self.draft_point(4, cause)
         o.blank()
 
-    def intro_outro(self, old: Section | None) -> None:
+    def intro_outro(self, old: Section | Part | None, *, indent: int = 2) -> None:
+        """Last year's intro and outro of a part, offered in comments."""
         if old is not None and old.intro:
-            self.out.comment(2, self.say("intro_before", text=_one_line(old.intro)))
+            self.out.comment(indent, self.say("intro_before", text=_one_line(old.intro)))
         if old is not None and old.outro:
-            self.out.comment(2, self.say("outro_before", text=_one_line(old.outro)))
+            self.out.comment(indent, self.say("outro_before", text=_one_line(old.outro)))
 
     def section_layout(self, old: Section | None) -> None:
         """A section's item style and heading layout, carried as written."""
@@ -427,11 +447,6 @@ class _Writer:
                     o.entry(6, "heading", item.heading)
                 if item.text:
                     o.entry(6, "text", item.text, block=True)
-
-
-def _flow(row: object) -> str:
-    """One YAML flow-style line (``{id: …, area: …}``)."""
-    return yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip()
 
 
 def _one_line(text: str) -> str:

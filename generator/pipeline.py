@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.report.checks import run_checks
-from generator.report.context import Gap, build_context
+from generator.report.context import Gap, TemplateContext, build_context
 from generator.render.document import Document, parse_markup
 from generator.errors import Finding, InputError, TemplateError, UserError
 from generator.input.entrance import InputFile, complete, read_input
@@ -31,7 +31,7 @@ class Checked:
     source: Source
     findings: list[Finding]
     gaps: list[Gap]
-    context: dict = field(repr=False, default_factory=dict)
+    context: TemplateContext = field(repr=False)  # what the templates see
     locality: Locality | None = None  # the locality folders the input names, nearest first
     search_path: list[Path] = field(default_factory=list)  # template folders before the defaults
     document: Document | None = field(repr=False, default=None)  # rendered while checking (None if it failed)
@@ -69,7 +69,7 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
     source, locality = given.completed(), given.locality  # the locality's defaults, before checks see the report
     folders = [*search_path, *given.search_path]
     findings = source.notes + run_checks(source)
-    context = build_context(
+    derived = build_context(
         source.report, wording=yoy_wording(folders), headings=locality.headings() if locality else None
     )
     findings += [
@@ -79,7 +79,7 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
             ("metrics", metric_id),
             "在正文中用 {" + metric_id + "} 引用它，或在 parts 中加上“- 举措”。",
         )
-        for metric_id in context["unplaced"]
+        for metric_id in derived.unplaced
     ]
     findings += [
         source.finding(
@@ -88,10 +88,10 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
             ("metrics", metric_id),
             "请在这一领域的举措中写上几句并用 {" + metric_id + "} 引用它；不需要这项指标时删去它。",
         )
-        for metric_id, heading in context["created"]
+        for metric_id, heading in derived.created
     ]
     checked = Checked(
-        source=source, findings=findings, gaps=context["gaps"], context=context, locality=locality, search_path=folders
+        source=source, findings=findings, gaps=derived.gaps, context=derived.context, locality=locality, search_path=folders
     )
     if not checked.errors:
         # Rendered now, so that validate finds whatever render would fail on.
@@ -101,7 +101,7 @@ def check_input(given: InputFile, search_path: Sequence[Path] = ()) -> Checked:
             # Rendering stops at the first template error; list them all at once.
             from generator.render.template_check import template_findings
 
-            checked.findings += template_findings(context, folders) or error.findings
+            checked.findings += template_findings(derived.context, folders) or error.findings
         except UserError as error:
             checked.findings += error.findings
     return checked

@@ -15,11 +15,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
-from generator.input.areas import areas
+from generator.input.areas import area_set
+from generator.input.parts import standard_parts
 from generator.input.catalog import standard_metrics
-from generator.input.model import InputJsonSchema, Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings
+from generator.input.model import InputJsonSchema, Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings, Style
 from generator.input.yamltext import Wording, YamlText
 
 SCHEMA_FILE = "report.schema.json"
@@ -99,7 +101,8 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
     used rather than asked for."""
     level = level or guess_level(locality)
     defaults = defaults or LocalityDefaults(slug="")
-    headings = {area.id: defaults.headings.get(area.id, area.heading) for area in areas()}
+    known = area_set(year)  # the 纲要 edition of the year, and the common areas (普法)
+    headings = {area.id: defaults.headings.get(area.id, area.heading) for area in known.areas}
     o = YamlText()
     o.comment(0, f"yaml-language-server: $schema={SCHEMA_FILE}")
     o.comment(0, say("header", locality=locality, year=year))
@@ -125,19 +128,28 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
     else:
         o.entry(2, "guidance", [], _doc(ReportInfo, "guidance"))
     o.entry(2, "opening", None, _doc(ReportInfo, "opening"))
+    o.entry(2, "opening_end", None, _doc(ReportInfo, "opening_end"), off=2)
+    o.blank()
+    # The report's own structure, switched off: uncommented as it is, it gives the default parts.
+    o.entry(0, "parts", comment=_doc(Report, "parts"), off=0)
+    for part in standard_parts():
+        o.comment(2, "- " + _flow({"part": part.id, "heading": part.default_heading(level)}))
+    o.entry(0, "style", comment=_doc(Report, "style"), off=0)
+    o.entry(2, "subsections", "接排", _doc(Style, "subsections"), off=0)
+    o.entry(2, "points", "一是", _doc(Style, "points"), off=0)
     o.blank()
     o.entry(0, "metrics", comment=say("metrics", doc=_doc(Report, "metrics")))
     by_area: dict[str, list] = {}
-    for metric in standard_metrics():
-        by_area.setdefault(metric.area, []).append(metric)
-    for area in areas():
+    for metric in standard_metrics():  # a metric of another edition's area under the area taking it in
+        by_area.setdefault(known.home(metric.area, known.ids), []).append(metric)
+    for area in known.areas:
         if by_area.get(area.id):
             o.comment(2, say("area", id=area.id, heading=headings[area.id]))
         for metric in by_area.get(area.id, []):
             o.entry(2, metric.id, None, say("metric_derived" if metric.derived else "metric", label=metric.label, unit=metric.unit))
     o.blank()
     o.entry(0, "measures", comment=say("measures", doc=_doc(Report, "measures")))
-    for area in areas():
+    for area in known.areas:
         first = area.order == 0
         o.entry(2, "area", area.id, _doc(MeasureGroup, "area") if first else area.name, item=True)
         o.entry(4, "heading", None, say("heading", heading=headings[area.id]))
@@ -165,6 +177,11 @@ def skeleton(locality: str, year: int, level: Level | None = None, defaults: Loc
     o.entry(4, "heading", item=True, off=0)
     o.entry(6, "text", off=0)
     return o.text()
+
+
+def _flow(row: dict) -> str:
+    """A mapping on one line, as YAML flow style: ``{part: 举措, heading: …}``."""
+    return yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip()
 
 
 def schema_json() -> str:

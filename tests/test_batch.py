@@ -176,3 +176,11 @@ def test_ctrl_c_stops_a_parallel_batch_with_whole_files_and_a_true_manifest(tmp_
         assert alone.returncode == 0
         assert written[name] == (tmp_path / "alone" / name).read_bytes()
     assert_manifest_knows(tmp_path / "out")
+
+
+def test_zero_workers_is_wrong_usage(tmp_path: Path) -> None:
+    write_yaml(tmp_path, MINIMAL, name="x.yaml")
+    result = run_cli("render", "x.yaml", "-j", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "-j 0：同时生成的份数至少为 1。" in result.stderr
+    assert not (tmp_path / "output").exists()

@@ -105,7 +105,11 @@ def test_a_carried_draft_is_complete_with_this_years_numbers_and_last_years_word
     with pytest.raises(InputError) as refused:
         refuse_if_not_ready(checked, strict=True)
     assert [f.message for f in refused.value.findings] == [CARRIED_MESSAGE] * 4
-    assert carried_counts(checked.source.report) == {"measures": 2, "duties": 1, "plans": 1}
+    assert carried_counts(checked.source.report) == {
+        "主要举措和成效": 2,
+        "党政主要负责人履行推进法治建设第一责任人职责情况": 1,
+        "下一年度推进法治政府建设的主要安排": 1,
+    }
 
 
 def test_editing_a_paragraph_ends_its_highlight_and_its_finding(this_year: Path) -> None:
@@ -164,3 +168,18 @@ def test_a_fingerprint_of_digits_only_still_counts_without_its_quotes(tmp_path: 
     base = MINIMAL.replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
     path = write_yaml(tmp_path, base + f"measures:\n  - area: 执法\n    text: {text}\n    carried: {fingerprint(text)}\n")
     assert [f.message for f in check_file(path).findings].count(CARRIED_MESSAGE) == 1
+
+
+def test_a_carried_paragraph_in_the_clerks_own_part_is_counted_under_its_heading(tmp_path: Path) -> None:
+    text = "健全学法用法制度。"
+    own = (
+        "parts:\n  - heading: 强化组织领导，夯实法治基础\n    measures:\n      - area: 领导\n"
+        f"        text: {text}\n        carried: '{fingerprint(text)}'\n  - 举措\n  - 不足\n  - 职责\n  - 安排\n"
+    )
+    base = LAST_YEAR.replace("year: 2023", "year: 2024").replace("2024-02-26", "2025-02-26")
+    checked = check_file(write_yaml(tmp_path, base + own))
+    assert checked.errors == []
+    assert carried_counts(checked.source.report) == {"强化组织领导，夯实法治基础": 1}
+    assert [f.path for f in checked.findings if f.message == CARRIED_MESSAGE] == ["parts[1].measures[1].text"]
+    shaded = [b.full[a:e] for b in build_document(checked).blocks for a, e in b.carried]
+    assert shaded == ["健全学法用法制度。"]

@@ -432,3 +432,28 @@ def test_reportgens_own_comments_are_not_carried_twice(tmp_path: Path) -> None:
     filled = skeleton_made.read_text(encoding="utf-8").replace("  date:", "  date: 2024-02-26", 1)
     skeleton_made.write_text(filled, encoding="utf-8")
     assert "其他注释" not in carry_forward(read_input(skeleton_made), 2024, tmp_path / "next.yaml")
+
+
+def test_the_clerks_own_parts_are_carried_with_their_words(tmp_path: Path) -> None:
+    own = (
+        "parts:\n  - heading: 2023年强化组织领导，夯实法治基础\n    intro: 一年来坚持党的领导。\n    measures:\n"
+        "      - {area: 领导, heading: 健全制度, text: 2023年修订学法制度。}\n"
+        "    items:\n      - {heading: 带头述法, text: 主要负责人述法。}\n  - 举措\n  - 不足\n  - 安排\n"
+    )
+    old = write_yaml(tmp_path, MINIMAL + own, name="town-2023.yaml")
+    new = tmp_path / "town-2024.yaml"
+    text = carry_forward(read_input(old), 2024, new)
+    part = yaml.safe_load(text)["parts"][0]
+    assert part == {
+        "heading": "{年度}年强化组织领导，夯实法治基础",  # a typed year: the report year, computed from now on
+        "measures": [{"area": "领导", "heading": "健全制度", "text": "2024年修订学法制度。", "carried": fingerprint("2024年修订学法制度。")}],
+        "items": [{"heading": "带头述法", "text": "主要负责人述法。", "carried": fingerprint("主要负责人述法。")}],
+    }
+    assert "# 上年度的引言（供参考，可写在 intro 中）：一年来坚持党的领导。" in text
+    new.write_text(text, encoding="utf-8")
+    checked = check_file(new)
+    assert checked.errors == []
+    assert [f.path for f in checked.findings if f.message == "沿用去年文字，尚未修改"] == [
+        "parts[1].measures[1].text",
+        "parts[1].items[1].text",
+    ]

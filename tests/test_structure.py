@@ -312,3 +312,23 @@ def test_an_area_of_the_inputs_own(tmp_path: Path) -> None:
         "metrics:\n  应急演练: 3\nmeasures:\n  - {area: 疫情防控, text: 依法防控。}\n  - {area: 执法, text: 执法。}\n"
     )
     assert heads(tmp_path, text, "heading2")[0] == "（一）依法做好疫情防控。依法防控。本年度，组织应急演练3次。"
+
+
+def test_init_skeleton_offers_the_structure_and_the_years_areas() -> None:
+    import re
+
+    import yaml
+
+    from generator.skeleton import skeleton
+
+    text = skeleton("某某镇", 2024)
+    assert "# opening_end:" in text and "# style:" in text
+    block = re.search(r"^# parts:.*\n((?:  # - .*\n)+)", text, re.M)
+    assert block is not None
+    parts = yaml.safe_load(block.group(1).replace("  # - ", "- "))  # what uncommenting gives
+    assert [p["part"] for p in parts] == ["举措", "不足", "职责", "安排", "其他"]
+    assert parts[3]["heading"] == "{下一年度}年度推进法治政府建设的主要安排"
+    assert "- area: 应急" in text and "- area: 能力" not in text and "- area: 普法" in text
+    before = skeleton("某某乡", 2019)
+    assert "- area: 能力" in before and "- area: 应急" not in before
+    assert "本单位" in skeleton("某某局", 2024, level="部门")

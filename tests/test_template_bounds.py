@@ -78,3 +78,23 @@ def test_within_the_bounds_the_report_renders(tmp_path: Path) -> None:
         "[title] 标题\n{% for i in range(3) %}[body] {{ '第' ~ i ~ '段' * 2 }}\n{% endfor %}", encoding="utf-8"
     )
     assert render_markup(CONTEXT, [tmp_path]).count("[body]") == 3
+
+
+def test_compiled_templates_are_cached_apart_for_other_bounds() -> None:
+    """The bounds are compiled into the template code (intercepted operators,
+    finalize): code compiled without them must never be loaded from the cache."""
+    from generator.render.bytecode import fingerprint
+    from generator.render.templating import make_environment
+
+    env = make_environment([])  # the process's cached environment: restored below
+    before, finalize = fingerprint(env), env.finalize
+    try:
+        env.intercepted_binops = frozenset({"*"})
+        assert fingerprint(env) != before
+        env.intercepted_binops = type(env).intercepted_binops
+        env.finalize = None
+        assert fingerprint(env) != before
+    finally:
+        env.intercepted_binops = type(env).intercepted_binops
+        env.finalize = finalize
+    assert fingerprint(env) == before

@@ -53,3 +53,13 @@ def test_wording_fills_its_names_and_keeps_the_clerks_braces() -> None:
     assert "{指标}" in say("header", locality="某镇", old=2024, new=2025, source="a.yaml")
     assert any(p.fullmatch(same_words("2019年的报告中没有填写")) for p in say.patterns())
     assert not any(p.fullmatch(same_words("张律师、李律师")) for p in say.patterns())
+
+
+@pytest.mark.parametrize("name", ["nextyear", "skeleton", "locality_scaffold/locality"])
+def test_a_wording_file_names_each_comment_once(name: str) -> None:
+    from importlib import resources
+
+    from generator.input.loading import parse_yaml
+
+    text = resources.files("generator").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8")
+    assert parse_yaml(text, name)[2] == []  # a key written twice: the later silently wins

@@ -100,7 +100,7 @@ def _checked(mapped: Mapped, file: str) -> tuple[Report, list[str]]:
                 raise UserError(f"读入的内容无法写成输入文件：{error.errors()[0]['msg']}", file=file) from None
             reverted.append(_revert(mapped, culprit))
             continue
-        views = build_context(report, wording=yoy_wording())["metrics"]
+        views = build_context(report, wording=yoy_wording()).context["metrics"]
         wrong = [m for m in mapped.metrics if not _states_as_written(m, views.get(m.id))]
         if not wrong:
             return report, reverted

@@ -50,6 +50,9 @@ def fingerprint(env: jinja2.Environment) -> str:
         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
         sorted(env.extensions), env.optimized, repr(env.autoescape),
         sorted(env.filters), sorted(env.tests),  # compiling checks that the filters a template names exist
+        # The sandbox's bounds are compiled in: operators it intercepts, and finalize counting output.
+        sorted(getattr(env, "intercepted_binops", ())), sorted(getattr(env, "intercepted_unops", ())),
+        getattr(env.finalize, "__qualname__", repr(env.finalize)),
     )
     return hashlib.sha256(repr(settings).encode("utf-8")).hexdigest()[:16]
 

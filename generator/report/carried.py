@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from generator.errors import Finding
 from generator.input.loading import Source, YamlPath
 from generator.input.model import MeasureGroup, Point, Report
+from generator.input.parts import fill_years, part_by_id, standard_parts
 from generator.report.texts import answering
 
 # How the context marks a carried paragraph for the writers (generator.render.document):
@@ -52,27 +53,31 @@ def mark_carried(text: str) -> str:
     return CARRIED_OPEN + text + CARRIED_CLOSE if text else text
 
 
-# The parts whose paragraphs init --from carries, as ``reportgen diff`` names them.
-CARRIED_PARTS: dict[str, str] = {
-    "measures": "主要举措和成效",
-    "shortcomings": "存在的不足和原因",
-    "duties": "第一责任人职责情况",
-    "plans": "下一年度主要安排",
-    "other": "其他需要报告的情况",
-}
-
-
 def carried_texts(report: Report) -> Iterator[tuple[YamlPath, MeasureGroup | Point]]:
     """Every group and item whose text is still last year's, with its YAML path."""
     return ((path, node) for path, node in answering(report) if still_carried(node))
 
 
+def part_name(report: Report, path: YamlPath) -> str:
+    """The name of the part a YAML path lies in: a standard part's name
+    (data/parts.yaml), or the heading of the clerk's own part (``parts``)."""
+    names = {p.key: p.name for p in standard_parts()}
+    if path[0] != "parts":
+        return names[str(path[0])]
+    index = int(path[1])
+    part = (report.parts or [])[index]
+    if part.heading:
+        return fill_years(part.heading, report.report.year)
+    standard = part_by_id().get(part.part or "")
+    return standard.name if standard else f"第{index + 1}部分"
+
+
 def carried_counts(report: Report) -> dict[str, int]:
-    """How many paragraphs of each part are still last year's words (parts with none left out)."""
+    """How many paragraphs of each part (by its name) are still last year's words, parts with none left out."""
     counts: dict[str, int] = {}
     for path, _ in carried_texts(report):
-        part = str(path[0])
-        counts[part] = counts.get(part, 0) + 1
+        name = part_name(report, path)
+        counts[name] = counts.get(name, 0) + 1
     return counts
 
 

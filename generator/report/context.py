@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from generator.input.areas import Area, AreaSet
 from generator.input.catalog import metric_catalog
@@ -146,6 +146,59 @@ class PartView:
     outro_lines: list[str] = field(default_factory=list)
     groups: list[GroupView] = field(default_factory=list)
     section: SectionView | None = None
+
+
+class Opening(TypedDict):
+    """The opening paragraph: the clerk's paragraphs (``given`` False when the
+    input has none; none at all when written “无”) and the closing sentence:
+    ``end`` None for the template's default, "" for none."""
+
+    given: bool
+    paragraphs: list[str]
+    end: str | None
+
+
+class ReportView(TypedDict):
+    """``report`` in the templates: the report's own facts, as worded in the draft."""
+
+    locality: str
+    level: str
+    self_name: str  # 我镇, 我街道, 我单位
+    year: int
+    next_year: int
+    title: str  # the clerk's title, "" for the template's
+    addressee: str
+    opening: str
+    guidance: list[str]
+    issuers: list[str]
+    date: str  # 2024年2月26日, or the gap's placeholder
+
+
+class TemplateContext(TypedDict):
+    """Everything a template sees (README, 模板变量). The sections are also
+    under ``parts``; each is None when the report does not have it."""
+
+    report: ReportView
+    opening: Opening
+    parts: list[PartView]
+    numbers: dict[str, str]  # the 一、二、… of each standard part present, "" for one absent
+    measures: list[GroupView]
+    shortcomings: SectionView | None
+    duties: SectionView | None
+    plans: SectionView | None
+    other: SectionView | None
+    metrics: dict[str, MetricView]
+
+
+@dataclass
+class Derived:
+    """What ``build_context`` derives from a report: the templates' context,
+    and beside it what ``validate`` lists."""
+
+    context: TemplateContext
+    gaps: list[Gap]  # every 【待填】 of the draft, with where to fill it
+    unplaced: list[str]  # metrics no part of the report can take
+    created: list[tuple[str, str]]  # (metric id, heading) of groups made for an uncited metric alone
 
 
 class _Builder:
@@ -430,7 +483,7 @@ class _Builder:
             target.metrics.append(view)
         return unplaced
 
-    def opening(self) -> dict[str, Any]:
+    def opening(self) -> Opening:
         """The opening: the clerk's paragraphs (``given``; none when written “无”) and
         the closing sentence: ``end`` None for the template's default, "" for none."""
         info = self.report.report
@@ -462,9 +515,8 @@ def _finish(group: GroupView) -> None:
         group.lines[-1] = _end_paragraph(group.lines[-1])
 
 
-def build_context(report: Report, *, wording: Wording, headings: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The template context of one report, with the list of its gaps under ``gaps``
-    and the metrics no part can take under ``unplaced``.
+def build_context(report: Report, *, wording: Wording, headings: Mapping[str, str] | None = None) -> Derived:
+    """The template context of one report, its gaps and the metrics no part can take.
 
     ``wording`` words {指标.yoy} and {指标.change} in the clerk's text (the
     templates' _yoy.j2 on the input's search path, see
@@ -506,7 +558,7 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
         b.gaps.append(gap)
         date_text = gap.mark
     locality = normalize(info.locality)
-    context: dict[str, Any] = {
+    context: TemplateContext = {
         "report": {
             "locality": locality,
             "level": info.level,
@@ -524,10 +576,7 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
         "parts": parts,
         "numbers": numbers,
         "measures": measures,
-        **sections,
-        "unplaced": unplaced,
-        "created": b.created,
+        **sections,  # type: ignore[typeddict-item]  # the keys of SECTION_NAMES
         "metrics": b.metrics,
-        "gaps": b.gaps,
     }
-    return context
+    return Derived(context=context, gaps=b.gaps, unplaced=unplaced, created=b.created)
