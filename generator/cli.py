@@ -367,6 +367,20 @@ def diff(
     out.print(f"已写出 {output}。")
 
 
+# What the imported YAML did about each kind of slip in the source.
+_IMPORT_FIXED = {
+    "编号跳号": "YAML 中已按正确的结构写入（序号由模板生成）。",
+    "编号缺失": "YAML 中已按正确的结构写入（序号由模板生成）。",
+    "编号混用": "YAML 中已按正确的结构写入（序号由模板生成）。",
+    "单条编号": "YAML 中已按正确的结构写入（只有一条时不编号）。",
+    "标题年份": "YAML 中标题的年份写作 {年度}、{下一年度}，由报告年度计算。",
+    "纲要年份": "YAML 中已改正。",
+    "发文字号括号": "YAML 中已改正。",
+    "日期补零": "YAML 中已改正。",
+    "万与万元": "YAML 中已改正。",
+}
+
+
 @app.command("import", options_metavar=i18n.OPTIONS_METAVAR)
 def import_(
     file: Annotated[Path, typer.Argument(help="已发布的报告：.docx、.html/.htm（网页另存的文件）、.txt 或 .md。", metavar="报告文件", show_default=False)],
@@ -381,7 +395,7 @@ def import_(
     imported = import_report(file)
     target = output or default_output(file)
     _write({target: imported.text.encode("utf-8")}, force=force)
-    _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint="YAML 中已按正确的结构写入。") for f in imported.slips])
+    _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint=_IMPORT_FIXED.get(f.rule, "请在 YAML 中核对这一处。")) for f in imported.slips])
     out.print(f"已生成 {target}：{imported.metrics} 项指标。")
     if imported.unsure:
         out.print(f"有 {len(imported.unsure)} 处是推测的，已在 YAML 中标注“请核对”：")
@@ -396,21 +410,25 @@ def import_(
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
 def lint(
-    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件：.docx、.html、.txt、.md，或 YAML 输入文件（检查其生成的草稿）。", metavar="文件...", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件：.docx、.html、.txt、.md，或 YAML 输入文件（检查其生成的草稿）；也可以是文件夹（检查其中所有的报告）。", metavar="文件...", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", help="输出格式：text（逐条中文说明）或 json（供脚本使用）。", metavar="格式")] = "text",
     fix: Annotated[bool, typer.Option("--fix", help="把可以自动改正的问题（标点、发文字号括号、序号等）改正后另存为“原文件名.fixed”，不改动原文件。")] = False,
 ) -> None:
     """检查任何一份报告（自己的或别人的）：序号、年份、标点、用语、必备部分，.docx 还检查公文版面。有错误时退出码为 1。"""
     import json
 
-    from generator.lint.linting import lint_file
+    from generator.lint.linting import lint_file, lint_targets
 
     fmt = fmt.strip().lower()
     if fmt not in ("text", "json"):
         _usage_error(f"不支持的格式：{fmt}。可用的格式：text、json")
     failed = False
     collected: list[Finding] = []
-    for path in files:
+    targets = lint_targets(files)
+    if not targets:
+        err.print(Text("错误：文件夹中没有可检查的报告（.docx、.html、.htm、.txt、.md 或 .yaml 文件）。", style="bold red"))
+        raise typer.Exit(EXIT_PROBLEM)
+    for path in targets:
         try:
             result = lint_file(path, fix=fix)
         except UserError as error:

@@ -1,7 +1,9 @@
-"""load → check → derive → render → write, for one input.
+"""read → check → derive → render → write, for one input.
 
-Each step is a function of the one before; the CLI calls ``check_file``
-and ``render_file`` and prints what they return or raise.
+Each step is a function of the one before: ``input.entrance`` reads,
+``report.checks`` checks, ``report.context`` derives, ``render`` renders,
+``output`` writes. The CLI calls ``check_file`` and ``render_file`` and
+prints what they return or raise.
 """
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ def test_a_county_in_utf16_with_numbered_points() -> None:
 def test_uncertain_guesses_are_comments_at_their_line() -> None:
     text = import_report(FILES / "bureau-2022.md").text
     assert "level: 部门               # 层级按名称推测，请核对" in text
-    assert "# “强化组织领导，夯实法治基础”按位置归入这一部分，请核对" in text
+    assert "  - heading: 强化组织领导，夯实法治基础  # 自拟的部分，按位置视为“举措”的内容，请核对" in text
 
 
 def test_a_docx_with_heading_styles_and_run_in_headings(tmp_path: Path) -> None:
@@ -250,3 +250,122 @@ def test_import_refuses_files_it_cannot_read_in_chinese(tmp_path: Path, kind: st
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_number_the_draft_would_state_otherwise_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某某镇2023年度法治政府建设工作情况报告\n"
+        "2023年，某某镇坚持依法行政，扎实推进法治政府建设。现将有关情况报告如下：\n"
+        "一、主要举措和成效\n"
+        "（一）化解矛盾纠纷。共受理矛盾纠纷200件，调解成功率达97.45%，收缴罚款2500000元，开展普法活动12场。\n"
+        "二、存在的不足和原因\n"
+        "一是力量不足；二是宣传不够。\n"
+        "三、2024年度工作安排\n"
+        "（一）加强队伍建设。充实力量。\n",
+        encoding="utf-8",
+    )
+    imported = import_report(path)
+    text = yaml.safe_load(imported.text)["measures"][0]["text"]
+    # 97.45% would be stated to one decimal (97.5%), 2500000元 in 万元 (250万元): both stay as written.
+    assert "调解成功率达97.45%" in text and "收缴罚款2500000元" in text
+    assert "{调解受理}" in text and "{开展普法活动}" in text
+    assert sorted(imported.reverted) == ["2500000元", "97.45%"]
+
+
+def test_three_commands_from_last_years_published_report_to_this_years_draft(tmp_path: Path) -> None:
+    last_year = tmp_path / "county-2021.yaml"
+    assert run_cli("import", str(FILES / "county-2021.txt"), "-o", str(last_year)).returncode == 0
+    started = run_cli("init", "--from", str(last_year))
+    assert started.returncode == 0, started.stderr
+    this_year = tmp_path / "county-2022.yaml"
+    data = yaml.safe_load(this_year.read_text(encoding="utf-8"))
+    assert data["report"]["year"] == 2022
+    assert data["metrics"]["合同审查"]["last_year"] == 126  # last year's value, for 同比
+    rendered = run_cli("render", str(this_year), "-o", str(tmp_path / "out"), "-f", "txt")
+    assert rendered.returncode == 0, rendered.stderr
+    draft = (tmp_path / "out" / "county-2022.txt").read_text(encoding="utf-8")
+    assert "二、党政主要负责人履行推进法治建设第一责任人职责情况" in draft  # the report's own order kept
+    assert "四、2023年度推进法治政府建设的主要安排" in draft
+
+
+@pytest.mark.parametrize(
+    ("title", "locality"),
+    [
+        ("马村区关于2023年度法治政府建设工作情况的报告", "马村区"),
+        ("2023年度青禾县市场监督管理局法治政府建设工作报告", "青禾县市场监督管理局"),
+        ("关于某某镇2021年法治政府建设情况的报告", "某某镇"),
+        ("某某县人民政府关于2021年度法治政府建设情况的报告", "某某县"),
+        ("中共某某乡委员会 某某乡人民政府2022年度法治政府建设工作报告", None),  # two issuers: taken from the opening or signature
+    ],
+)
+def test_locality_from_the_title(title: str, locality: str | None) -> None:
+    from generator.importing.mapping import _LOCALITY_IN_TITLE
+
+    match = _LOCALITY_IN_TITLE.match(title)
+    assert (match.group("name") or match.group("after") if match else None) == locality
+
+
+def test_a_comparison_is_not_a_metric(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某某县2023年度法治政府建设工作情况报告\n"
+        "2023年，某某县坚持依法行政，扎实推进法治政府建设各项工作，取得明显成效。现将有关情况报告如下：\n"
+        "一、主要举措和成效\n"
+        "（一）化解行政争议。办理行政复议案件58件，同比增长15%，结案率较上年提高3个百分点。\n"
+        "二、存在的不足和原因\n"
+        "一是力量不足；二是宣传不够。\n"
+        "三、2024年度工作安排\n"
+        "（一）加强队伍建设。充实基层执法力量。\n",
+        encoding="utf-8",
+    )
+    text = yaml.safe_load(import_report(path).text)["measures"][0]["text"]
+    assert text == "办理行政复议案件{行政复议案件}，同比增长15%，结案率较上年提高3个百分点。"
+
+
+def test_a_docx_numbered_by_word_itself(tmp_path: Path) -> None:
+    """Word's automatic numbering: "一、" and "（一）" are not in the text, Word shows them."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def add(text: str, level: int | None = None) -> None:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+
+    add("某某镇2023年度法治政府建设工作情况报告")
+    add("2023年，某某镇坚持依法行政。现将有关情况报告如下：")
+    add("主要举措和成效", 0)
+    add("加强执法监督。全年开展检查12次。", 1)
+    add("化解矛盾纠纷。调处纠纷30起。", 1)
+    add("存在的不足和原因", 0)
+    add("一是力量不足；二是宣传不够。")
+    add("2024年度工作安排", 0)
+    add("加强队伍建设。充实力量。", 1)
+    path = tmp_path / "autonumbered.docx"
+    document.save(str(path))
+    paragraphs = read_source(path).paragraphs
+    assert [p.text[:5] for p in paragraphs[2:5]] == ["一、主要举", "（一）加强", "（二）化解"]
+    data = _data(path)
+    assert [g["heading"] for g in data["measures"]] == ["加强执法监督", "化解矛盾纠纷"]
+    assert [p.get("heading") for p in data["parts"]] == ["主要举措和成效", "存在的不足和原因", "{下一年度}年度工作安排"]
+
+
+def test_a_folder_or_a_device_is_not_a_report(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="这是一个文件夹，不是报告文件"):
+        read_source(tmp_path)
+    with pytest.raises(UserError, match="这不是普通文件"):
+        read_source(Path("/dev/zero"))

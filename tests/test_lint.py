@@ -189,3 +189,78 @@ def test_files_it_cannot_read_get_a_chinese_message_and_exit_1(tmp_path: Path, k
     result = run_cli("lint", str(path))
     assert result.returncode == 1
     assert message in result.stderr and "提示：" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_fix_of_a_docx_keeps_the_run_in_heading_in_its_own_run(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in _sample("shaohai-2022").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        paragraph = document.add_paragraph()
+        if line.startswith("(") and "。" in line:
+            head, rest = line.split("。", 1)
+            paragraph.add_run(head + "。").bold = True
+            paragraph.add_run(rest)
+        elif line:
+            paragraph.add_run(line)
+    path = tmp_path / "shaohai.docx"
+    document.save(str(path))
+    result = lint_file(path, fix=True)
+    assert result.fixed_path == tmp_path / "shaohai.fixed.docx" and result.fixed is not None
+    result.fixed_path.write_bytes(result.fixed)
+    assert not {f.rule for f in lint_file(result.fixed_path).findings} & {"半角标点", "编号跳号"}
+    fixed = docx.Document(str(result.fixed_path))
+    runs = [(r.text, r.bold) for r in fixed.paragraphs[9].runs]
+    assert runs[0] == ("（一）严守纪律规矩，重大决策按程序执行。", True)
+    assert runs[1][0].startswith("少海街道认真贯彻民主集中制原则，") and not runs[1][1]
+
+
+def test_an_invented_report_with_every_kind_of_slip(tmp_path: Path) -> None:
+    path = tmp_path / "slips.txt"
+    path.write_text(
+        "某某乡2022年度法治政府建设工作情况报告\n"
+        "2021年，某某乡坚持依法行政。现将2021年度法治政府建设工作情况报告如下：\n"
+        "一、2021年推进法治政府建设的主要举措和成效\n"
+        "（一）加强组织领导\n"
+        "落实党政主要负责人履行推进法治建设第一责任人职责，深入开展“七五”普法，贯彻国发[2015]10号文件。\n"
+        "（二）规范行政执法。\n"
+        "于2022年03月08日开展执法检查，罚没款12万。\n"
+        "（三）化解矛盾纠纷\n"
+        "调处纠纷30起，涉及金额50万元。\n"
+        "一、存在的不足和原因\n"
+        "一是力量不足；二是宣传不够。\n"
+        "三、2022年度工作安排\n"
+        "（一）加强学习。认真学习《法治政府建设实施纲要（2022—2025年）》。\n",
+        encoding="utf-8",
+    )
+    found = {(f.rule, f.line) for f in lint_file(path).findings}
+    assert {
+        ("年份不一致", 1),
+        ("标题年份", 3),
+        ("标题年份", 12),  # the plans of a 2022 report are 2023's (the title's year is taken)
+        ("标题句号", 6),
+        ("规划名称过时", 5),
+        ("发文字号括号", 5),
+        ("日期补零", 7),
+        ("万与万元", 7),
+        ("编号跳号", 10),
+        ("纲要年份", 13),
+    } <= found, sorted(found)
+    assert not any(rule == "缺少部分" for rule, _ in found)  # duties are covered inside the first part
+
+
+def test_a_reviewer_lints_a_folder_of_towns_reports(tmp_path: Path) -> None:
+    towns = tmp_path / "各镇报告"
+    (towns / "二组").mkdir(parents=True)
+    shutil.copy(_sample("shaohai-2022"), towns / "shaohai.txt")
+    shutil.copy(_sample("dongan-2023"), towns / "二组" / "dongan.txt")
+    (towns / "说明.pdf").write_bytes(b"%PDF-1.7")  # not a report kind lint reads: left out
+    result = run_cli("lint", "--format", "json", str(towns))
+    assert result.returncode == 1  # shaohai has errors
+    files = {Path(f["file"]).name for f in json.loads(result.stdout)}
+    assert files == {"shaohai.txt", "dongan.txt"}
+    empty = tmp_path / "空"
+    empty.mkdir()
+    nothing = run_cli("lint", str(empty))
+    assert nothing.returncode == 1 and "没有可检查的报告" in nothing.stderr

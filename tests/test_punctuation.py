@@ -30,3 +30,9 @@ def test_heading_and_sentence_ends() -> None:
     assert strip_end("强化党建统领法治建设。") == "强化党建统领法治建设"
     assert ensure_end("取得成效") == "取得成效。"
     assert ensure_end("报告如下：") == "报告如下："
+
+
+def test_a_space_between_chinese_words_is_the_clerks_and_stays() -> None:
+    assert normalize("中共中央办公厅 国务院办公厅印发") == "中共中央办公厅 国务院办公厅印发"
+    assert normalize("深化简政放权 提升服务效能") == "深化简政放权 提升服务效能"
+    assert normalize("过程中 ，“ 三项制度 ”，2023 年") == "过程中，“三项制度”，2023年"  # beside a mark or a digit: a slip

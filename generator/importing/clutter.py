@@ -77,8 +77,9 @@ def report_paragraphs(source: SourceText) -> list[Paragraph]:
     text = "".join(p.text for p in kept)
     if len(text) < MIN_REPORT_CHARS or not _REPORT_WORDS.search(text):
         where = "网页上" if source.kind == "html" else "文件中"
+        why = f"除去网站的菜单、页眉页脚后只剩{len(text)}个字" if len(text) < MIN_REPORT_CHARS else "没有“法治”“依法”“报告”等字样"
         raise UserError(
-            f"{where}没有找到报告正文（除去网站的菜单、页眉页脚后只剩{len(text)}个字）",
+            f"{where}没有找到报告正文（{why}）",
             file=str(source.path),
             hint="请打开报告全文所在的页面（不是栏目列表页）“另存为”网页（.html）后再读取；也可把全文复制到记事本，存为 .txt 文件。",
         )

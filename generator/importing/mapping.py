@@ -13,9 +13,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from generator.importing.metrics import Found, Metric, catalog_match, find_numbers, kind_of, metric_id, CATALOG_SURE
-from generator.importing.outline import Block, Outline, is_date, report_year, split_heading
-from generator.input.areas import guess_area
+from generator.importing.metrics import CATALOG_SURE, Found, Metric, catalog_match, find_numbers, kind_of, metric_id
+from generator.importing.outline import Block, Outline, report_year
+from generator.input.areas import area_set, edition_for, guess_area
+from generator.input.parts import standard_parts
+from generator.report.texts import YEAR
 from generator.report.numbers import cn_value
 from generator.report.punctuation import normalize
 from generator.report.wording import apply_fixes, text_slips
@@ -24,13 +26,21 @@ Path_ = tuple[str | int, ...]
 
 _SELF = r"(?:我|全)?"
 _UNIT_END = r"(?:街道办事处|街道|镇|乡|区|县|市|局|委员会|委|办公室|办|中心|厅|署|所)"
-_LOCALITY_IN_TITLE = re.compile(rf"^(?:中共)?(?P<name>[\u4e00-\u9fff]{{2,20}}?{_UNIT_END})(?:人民政府)?(?:关于)?\s*(?:(?:19|20)\d{{2}}|[〇零一二三四五六七八九]{{4}})\s*年")
+_TITLE_YEAR = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年度?"
+# "马村区关于2023年度……", "2023年度青禾县……局法治政府建设……", "关于某某镇2021年……"
+_LOCALITY_IN_TITLE = re.compile(
+    rf"^(?:关于)?(?:中共)?(?P<name>[\u4e00-\u9fff]{{2,20}}?{_UNIT_END})(?:人民政府)?(?:关于)?\s*{_TITLE_YEAR}"
+    rf"|^{_TITLE_YEAR}\s*(?:中共)?(?P<after>[\u4e00-\u9fff]{{2,20}}?{_UNIT_END})(?:人民政府)?(?=法治|依法|推进|关于)"
+)
 _LOCALITY_IN_OPENING = re.compile(rf"^(?:(?:19|20)\d{{2}}\s*年(?:以来|来|度)?\s*[,，]?\s*){_SELF}(?P<name>[\u4e00-\u9fff]{{2,14}}?{_UNIT_END})(?=[坚在深认全紧始按以围把积严扎着高切不持紧])")
-_REPORTING_SENTENCE = re.compile(r"[^。：:]*现将[^。]*?(?:报告|汇报)如下[。：:]?\s*$")
+_REPORTING_SENTENCE = re.compile(r"现将[^。]*?(?:报告|汇报)如下[。：:]?\s*$")
 _LEVELS = (("街道办事处", "街道"), ("街道", "街道"), ("镇", "镇"), ("乡", "乡"), ("区", "区"), ("县", "县"), ("市", "市"))
 _ORDINAL = "一二三四五六七八九十"
 _POINT = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:！]))([{_ORDINAL}]{{1,2}})是")
 MAX_POINT_HEADING = 25
+_CHANGE = re.compile(r"(同比|环比|比上年|较上年|增长|下降|提高|提升|减少|上升|增加|降低)$")
+_BREAKDOWN = re.compile(r"^\s*[，,（(]?\s*(其中|包括)")  # what opens the parts of a total
+PART_IDS = {p.key: p.id for p in standard_parts()}  # measures → 举措, …
 
 
 @dataclass
@@ -57,8 +67,10 @@ def parse_date(text: str) -> dt.date | None:
     match = re.match(r"^(.+?)年(.+?)月(.+?)日$", plain)
     if not match:
         return None
-    year_text = match.group(1)
-    year = int(year_text) if year_text.isdigit() else int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in year_text))
+    year_text = match.group(1).replace("零", "〇")
+    if not year_text.isdigit() and any(c not in "〇一二三四五六七八九" for c in year_text):
+        return None
+    year = int(year_text) if year_text.isdigit() else int("".join(str("〇一二三四五六七八九".index(c)) for c in year_text))
     month = int(match.group(2)) if match.group(2).isdigit() else cn_value(match.group(2))
     day = int(match.group(3)) if match.group(3).isdigit() else cn_value(match.group(3))
     try:
@@ -97,6 +109,7 @@ class _Mapper:
         self.title_hint = title_hint
         self.mapped = Mapped(data={})
         self.taken: set[str] = set()
+        self.areas = area_set(dt.date.today().year)  # the report's, once its year is known
 
     def note(self, path: Path_, text: str) -> None:
         self.mapped.notes[path] = text
@@ -117,9 +130,12 @@ class _Mapper:
             self.note(("report", "level"), "层级按名称推测，请核对")
         year = report_year(outline)
         date = parse_date(outline.date.text) if outline.date else None
-        if year is None:
-            year = date.year - 1 if date else dt.date.today().year - 1
+        if year is None and date is not None:
+            year = date.year - 1
             self.note(("report", "year"), "标题和开头都没有写明年度，按成文日期推测，请核对")
+        elif year is None:
+            year = dt.date.today().year - 1
+            self.note(("report", "year"), "没有找到报告年度，请填写")
         info["year"] = year
         if outline.issuers:
             info["issuers"] = [p.text for p in outline.issuers]
@@ -127,15 +143,13 @@ class _Mapper:
             info["date"] = date
         if outline.addressee:
             info["addressee"] = outline.addressee.text.rstrip("：: ")
-        opening = self.opening()
-        if opening:
-            info["opening"] = opening
+        self.opening(info, year)
         return info
 
     def locality(self, title: str) -> tuple[str, str]:
         match = _LOCALITY_IN_TITLE.match(title or "")
         if match:
-            return match.group("name"), ""
+            return match.group("name") or match.group("after"), ""
         first = self.outline.opening[0].text if self.outline.opening else ""
         match = _LOCALITY_IN_OPENING.match(first)
         if match:
@@ -146,17 +160,23 @@ class _Mapper:
                 return name, "取自文末署名，请核对"
         return "某某镇", "没有找到地方名称，请填写"
 
-    def opening(self) -> str:
-        """The opening without its closing "现将……报告如下：" (the templates write it)."""
+    def opening(self, info: dict, year: int) -> None:
+        """The opening paragraphs as written (one a line); its closing
+        "现将……报告如下：" as ``opening_end`` with the year as {年度}, so that
+        next year's file says next year."""
         paragraphs = [p.text for p in self.outline.opening]
         if not paragraphs:
-            return ""
-        last = _REPORTING_SENTENCE.sub("", paragraphs[-1]).rstrip()
-        paragraphs[-1] = last
+            info["opening"] = "无"
+            info["opening_end"] = "无"
+            return
+        match = _REPORTING_SENTENCE.search(paragraphs[-1])
+        end = "无"
+        if match:
+            end = year_fields(match.group(0).strip(), year, None)
+            paragraphs[-1] = paragraphs[-1][: match.start()].rstrip()
         paragraphs = [p for p in paragraphs if p]
-        if len(paragraphs) > 1:
-            self.mapped.lost.append("开头有多段，合成了一段（模型中开头只有一段）")
-        return "".join(paragraphs)
+        info["opening"] = "\n".join(paragraphs) if paragraphs else "无"
+        info["opening_end"] = end
 
     # --- metrics ------------------------------------------------------
     def cite(self, text: str, area: str, line: int | None) -> str:
@@ -178,7 +198,7 @@ class _Mapper:
                 metric.parts = {name: f.value for name, f in parts}
                 skip |= {numbers.index(f) for _, f in parts}
                 tail_end = parts[-1][1].end
-                lead = re.match(r"^\s*[，,]?\s*(其中|包括)", text[found.end:])
+                lead = _BREAKDOWN.match(text[found.end:])
                 if lead:
                     tail = text[found.end: found.end + lead.end()] + "{" + metric.id + ".parts}"
                     metric.parts_source = text[found.end + lead.end(): tail_end]
@@ -192,7 +212,7 @@ class _Mapper:
 
     def breakdown(self, text: str, whole: Found, after: list[Found]) -> list[tuple[str, Found]]:
         """"…76件，其中A24件，B19件" or "…236件，包括A12件": the parts right after a total."""
-        lead = re.match(r"^\s*[，,]?\s*(其中|包括)", text[whole.end:])
+        lead = _BREAKDOWN.match(text[whole.end:])
         if not lead:
             return []
         parts: list[tuple[str, Found]] = []
@@ -217,6 +237,8 @@ class _Mapper:
         label = found.label + found.after if len(found.label) <= 3 and found.after else found.label
         if len(label) < 2:
             return None  # too little said of what was counted: the number stays text
+        if _CHANGE.search(found.label):
+            return None  # "同比增长15%" is a comparison the templates compute, not a value of the year
         definition, score = catalog_match(label, found.unit, kind)
         if definition is not None and definition.id not in self.taken:
             self.taken.add(definition.id)
@@ -227,49 +249,61 @@ class _Mapper:
         return Metric(new_id, label, found.unit, found.value, found.approx, kind, area, standard=False, line=line)
 
     # --- parts --------------------------------------------------------
-    def measures(self, parts: list[Block]) -> list[dict]:
-        groups: list[dict] = []
-        for part in parts:
-            if part.text:
-                self.mapped.lost.append(f"“{part.heading}”下、第一个小节之前的{len(part.text)}段文字（放在了第一个小节的正文前，请调整）")
-            children = part.children or ([Block(rank=2, heading="", line=part.line, text=part.text)] if part.text else [])
-            for k, child in enumerate(children):
-                group = self.group(child, len(groups))
-                if k == 0 and part.text and part.children:
-                    group["text"] = "\n".join([*(self.cite(t, group["area"], part.line) for t in part.text), *([group["text"]] if group.get("text") else [])])
-                groups.append(group)
-        return groups
+    def groups(self, part: Block, base: Path_) -> list[dict]:
+        """The （一） subsections of a part holding measures."""
+        children = part.children or ([Block(rank=2, heading="", line=part.line, text=part.text)] if part.text else [])
+        return [self.group(child, (*base, i)) for i, child in enumerate(children)]
 
-    def group(self, block: Block, index: int) -> dict:
-        area, sure = guess_area(block.heading, " ".join(block.text[:1]))
+    def group(self, block: Block, path: Path_) -> dict:
+        guess, sure = guess_area(block.heading, " ".join(block.text[:1]))
+        area = self.areas.home(guess, ())  # an area the report's 纲要 edition has (2015–2020: no 应急)
         group: dict = {"area": area}
-        path: Path_ = ("measures", index, "area")
         if not sure:
-            self.note(path, "领域为推测，请核对")
+            self.note((*path, "area"), "领域为推测，请核对")
         if block.heading:
             group["heading"] = block.heading
         else:
-            self.note(("measures", index, "heading"), "原文这一小节没有标题，生成时将使用该领域的默认标题")
+            self.note((*path, "heading"), "原文这一小节没有标题，生成时将使用该领域的默认标题")
         texts = [self.cite(t, area, block.line) for t in block.text]
-        numbered = [c for c in block.children if c.rank >= 3]
-        if numbered:
-            group["points_style"] = "1."
+        numbered = [c for c in block.children if c.rank == 3]
+        if block.children and not numbered:
+            # （1） right under （一）: the model numbers points "1.", so they stay paragraphs numbered as written.
+            texts += [self.cite(line, area, c.line) for c in block.children for line in _as_paragraphs(c)]
+        elif numbered:
+            group["points_style"] = "1." if all(c.marker for c in numbered) else "分段"
             group["points"] = [self.point(c, area) for c in numbered]
         elif texts:
-            split = split_points(texts[-1])
-            if split is not None:
-                intro, points = split
-                texts[-1] = intro
-                group["points"] = [{"heading": h, "text": t} if h else {"text": t} for h, t in points]
+            points = self.paragraph_points(texts)
+            if points is not None:
+                texts, group["points"], style = points
+                if style != "一是":
+                    group["points_style"] = style
         texts = [t for t in texts if t]
         if texts:
             group["text"] = "\n".join(texts)
+        if block.heading and not block.runin and texts:
+            group["layout"] = "单独一行"
         return group
+
+    def paragraph_points(self, texts: list[str]) -> tuple[list[str], list[dict], str] | None:
+        """Points in the paragraphs: "一是……二是……" in the last one, or each of
+        the last paragraphs starting 一是, 二是 …; the paragraphs before, the points, their style."""
+        starts = [i for i, t in enumerate(texts) if re.match(rf"^[{_ORDINAL}]{{1,2}}是", t)]
+        if len(starts) >= 2 and starts == list(range(starts[0], len(texts))):
+            split = [split_points(t) for t in texts[starts[0]:]]
+            if all(x is None for x in split):
+                items = [_point_item(re.sub(rf"^[{_ORDINAL}]{{1,2}}是", "", t)) for t in texts[starts[0]:]]
+                return texts[: starts[0]], items, "一是分段"
+        split_last = split_points(texts[-1])
+        if split_last is not None:
+            intro, points = split_last
+            return [*texts[:-1], intro], [{"heading": h, "text": t} if h else {"text": t} for h, t in points], "一是"
+        return None
 
     def point(self, block: Block, area: str) -> dict:
         lines = [self.cite(t, area, block.line) for t in block.text]
         for child in block.children:  # （1） under 1.: kept as paragraphs, numbered as written
-            lines.append((child.marker.text if child.marker else "") + child.heading + (child.ended or "") + "".join(child.text))
+            lines += [self.cite(line, area, child.line) for line in _as_paragraphs(child)]
         point: dict = {}
         if block.heading:
             point["heading"] = block.heading
@@ -277,62 +311,98 @@ class _Mapper:
             point["text"] = "\n".join(lines)
         return point
 
-    def section(self, key: str, parts: list[Block]) -> dict:
+    def section(self, key: str, part: Block) -> dict:
+        """A part made of an intro, items and an outro."""
         cite = key in ("duties", "other")
         section: dict = {}
-        intro: list[str] = []
+        intro = [self.cite(t, "领导", part.line) if cite else t for t in part.text]
+        children = part.children
         items: list[dict] = []
-        styles: set[str] = set()
-        for part in parts:
-            for text in part.text:
-                intro.append(self.cite(text, "领导", part.line) if cite else text)
-            for child in part.children:
-                styles.add("（一）" if child.rank == 2 else "1.")
-                for item in self._items(child, cite):
-                    items.append(item)
-        if not items and intro:
-            paired = [split_points(t) for t in intro]
-            if len(intro) == 1 and paired[0] is not None:
-                head, points = paired[0]
-                section["style"] = "一是"
-                intro = [head] if head else []
-                items = [{"heading": h, "text": t} if h else {"text": t} for h, t in points]
-            elif len(intro) > 1 and all(re.match(rf"^[{_ORDINAL}]{{1,2}}是", t) for t in intro[-2:]):
-                first = next(i for i, t in enumerate(intro) if re.match(rf"^[{_ORDINAL}]{{1,2}}是", t))
-                section["style"] = "一是分段"
-                rest = intro[first:]
-                intro = intro[:first]
-                items = []
-                for text in rest:
-                    body = re.sub(rf"^[{_ORDINAL}]{{1,2}}是", "", text)
-                    sentence = re.match(r"^([^。；;，,！？]{1,%d})。" % MAX_POINT_HEADING, body)
-                    items.append({"heading": sentence.group(1), "text": body[sentence.end():]} if sentence and body[sentence.end():] else {"text": body})
-        elif items:
-            section["style"] = "（一）"
-            if "1." in styles:
-                self.mapped.lost.append(f"{key} 中以“1.”编号的条目改为“（一）”编号（模型中这一部分没有“1.”的写法）")
+        bare = [c for c in children if c.marker is None]
+        if children and len(bare) == len(children) and children[-1].children and not any(c.children for c in children[:-1]):
+            # "指导思想" (text) then "工作措施" with 1. 2. …: the unnumbered
+            # sub-headings as paragraphs, the numbered items as items.
+            for child in children:
+                intro += [child.heading, *(self.cite(t, "领导", child.line) if cite else t for t in child.text)]
+            self.mapped.lost.append(
+                "不编号、单独成行的小标题（" + "、".join(f"“{c.heading}”" for c in children) + "）在草稿中是段落（句末加句号）"
+            )
+            children = children[-1].children
+        if children:
+            items = [self._item(child, cite) for child in children]
+            numbered = [c for c in children if c.marker]
+            if not numbered:
+                section["style"], section["layout"] = "分段", "单独一行"
+            elif all(c.rank >= 3 for c in numbered):
+                section["style"] = "1."
+            else:
+                section["style"] = "（一）"
+                if all(not c.runin and c.text for c in children):
+                    section["layout"] = "单独一行"
+        elif intro:
+            points = self.paragraph_points(intro)
+            if points is not None:
+                intro, items, section["style"] = points
+        elif key == "shortcomings":
+            pass
+        intro = [t for t in intro if t]
         if intro:
-            section["intro"] = "".join(intro)
-            if len(intro) > 1:
-                self.mapped.lost.append(f"{key} 的引言有{len(intro)}段，合成了一段")
+            section["intro"] = "\n".join(intro)
         if items:
             section["items"] = items
+        if "style" not in section and items:
+            section["style"] = "（一）"
         return section
 
-    def _items(self, block: Block, cite: bool) -> list[dict]:
+    def _item(self, block: Block, cite: bool) -> dict:
         texts = [self.cite(t, "领导", block.line) if cite else t for t in block.text]
-        if block.children:
-            # A sub-heading with numbered items under it ("工作措施" then 1. 2. …):
-            # the sub-heading stays an item, its items follow as items.
-            first: dict = {"heading": block.heading} if block.heading else {}
-            if texts:
-                first["text"] = "\n".join(texts)
-            self.mapped.lost.append(f"“{block.heading}”下的{len(block.children)}条与它排在同一层级")
-            return [first, *(item for child in block.children for item in self._items(child, cite))]
+        for child in block.children:
+            # Items under an item ("工作措施" then 1. 2. …): paragraphs numbered as written.
+            lead = (child.marker.text if child.marker else "") + child.heading + (child.ended or "")
+            rest = [self.cite(t, "领导", child.line) if cite else t for t in child.text]
+            texts.append(lead + (rest[0] if rest else ""))
+            texts += rest[1:]
         item: dict = {"heading": block.heading} if block.heading else {}
         if texts:
             item["text"] = "\n".join(texts)
-        return [item]
+        return item
+
+
+def _as_paragraphs(block: Block) -> list[str]:
+    """A block written back as the paragraphs it was: its number, heading and text."""
+    lead = (block.marker.text if block.marker else "") + block.heading + (block.ended or "")
+    lines = [lead + (block.text[0] if block.runin and block.text else ""), *block.text[1 if block.runin else 0:]]
+    for child in block.children:
+        lines += _as_paragraphs(child)
+    return [line for line in lines if line]
+
+
+def _point_item(body: str) -> dict:
+    sentence = re.match(r"^([^。；;，,！？]{1,%d})。" % MAX_POINT_HEADING, body)
+    if sentence and body[sentence.end():]:
+        return {"heading": sentence.group(1), "text": body[sentence.end():]}
+    return {"text": body}
+
+
+def year_fields(text: str, year: int, part: str | None) -> str:
+    """The report's years in ``text`` as {年度}, {下一年度}, {上一年度}. In a part
+    heading the first year is the part's own, whatever was typed: the plans'
+    is next year's ("2020年工作计划" in a 2020 report was a slip)."""
+    own = {"plans": "{下一年度}", "measures": "{年度}", "shortcomings": "{年度}"}.get(part or "")
+    fields = {year: "{年度}", year + 1: "{下一年度}", year - 1: "{上一年度}"}
+    first = True
+
+    def field(match: re.Match[str]) -> str:
+        nonlocal first
+        found = int(match.group(1))
+        if first and own:
+            first = False
+            return own
+        first = False
+        return fields.get(found, match.group(1))
+
+    # A document's title in 《》 names its own years (《纲要（2021—2025年）》): left as written.
+    return "".join(part if part.startswith("《") else YEAR.sub(field, part) for part in re.split(r"(《[^》]*》)", text))
 
 
 def clean(outline: Outline) -> None:
@@ -353,21 +423,57 @@ def clean(outline: Outline) -> None:
 
 
 def map_outline(outline: Outline, title_hint: str = "") -> Mapped:
-    """The input data of a report's outline (its texts cleaned first)."""
+    """The input data of a report's outline (its texts cleaned first): the
+    parts in the report's order with their own headings, measures in groups,
+    the other parts as sections, the numbers of the year's work as metrics."""
     clean(outline)
     mapper = _Mapper(outline, title_hint)
-    data: dict = {"report": mapper.info()}
-    by_part: dict[str, list[Block]] = {}
-    for part in outline.parts:
-        by_part.setdefault(part.part, []).append(part)
-    order = [p.part for p in outline.parts]
-    measures = mapper.measures(by_part.get("measures", []))
-    if len(by_part.get("measures", [])) > 1:
-        mapper.mapped.lost.append(f"{len(by_part['measures'])}个主题式的一级部分合并为“主要举措和成效”中的小节")
-    sections = {key: mapper.section(key, by_part[key]) for key in ("shortcomings", "duties", "plans", "other") if key in by_part}
-    for key, blocks in by_part.items():
-        if any(b.part_guessed for b in blocks):
-            mapper.note((key,) if key != "measures" else ("measures",), f"“{blocks[0].heading}”按位置归入这一部分，请核对")
+    info = mapper.info()
+    year = info["year"]
+    mapper.areas = area_set(year)
+    data: dict = {"report": info}
+    if mapper.areas.edition.id != edition_for(year).id:
+        info["outline"] = mapper.areas.edition.id
+    specs: list[dict] = []
+    measures: list[dict] = []
+    sections: dict[str, dict] = {}
+    used: set[str] = set()
+    themed = [p for p in outline.parts if p.part == "measures" and p.part_guessed]
+    if outline.parts and not outline.parts[0].heading and outline.parts[0].part_guessed:
+        mapper.mapped.lost.append("原文没有“一、”这样的一级标题，草稿中的第一部分用了默认标题")
+    for i, part in enumerate(outline.parts):
+        spec: dict = {}
+        standard = part.part not in used and not (part.part == "measures" and part.part_guessed)
+        if standard:
+            spec["part"] = PART_IDS[part.part]
+            used.add(part.part)
+        if part.heading:
+            spec["heading"] = year_fields(part.heading, year, part.part if standard else None)
+        elif not standard:
+            spec["heading"] = PART_IDS[part.part]
+        if part.part_guessed and standard:
+            mapper.note(("parts", i), f"按位置归入“{PART_IDS[part.part]}”，请核对")
+        elif part.part_guessed:
+            mapper.note(("parts", i), f"自拟的部分，按位置视为“{PART_IDS[part.part]}”的内容，请核对")
+        if standard and part.part == "measures":
+            if part.text and part.children:
+                spec["intro"] = "\n".join(mapper.cite(t, "领导", part.line) for t in part.text)
+                part.text = []
+            measures = mapper.groups(part, ("measures",))
+        elif standard:
+            sections[part.part] = mapper.section(part.part, part)
+        elif part.part == "measures":
+            if part.text and part.children:
+                spec["intro"] = "\n".join(mapper.cite(t, "领导", part.line) for t in part.text)
+                part.text = []
+            spec["measures"] = mapper.groups(part, ("parts", i, "measures"))
+            if themed and part is themed[0] and "measures" not in used and not any(p.part == "measures" and not p.part_guessed for p in outline.parts):
+                spec["covers"] = ["举措"]
+        else:
+            section = mapper.section(part.part, part)
+            spec.update({k: v for k, v in section.items() if k in ("intro", "items", "style", "layout")})
+        specs.append(spec)
+    data["parts"] = specs
     metrics = mapper.mapped.metrics
     definitions = [m.definition() for m in metrics if not m.standard]
     if definitions:
@@ -378,14 +484,9 @@ def map_outline(outline: Outline, title_hint: str = "") -> Mapped:
             if m.standard and not m.sure:
                 mapper.note(("metrics", m.id), f"按原文“{m.source}”前的说法归入标准指标，请核对")
     if measures:
-        data["measures_order"] = "录入"
         data["measures"] = measures
     for key in ("shortcomings", "duties", "plans", "other"):
         if key in sections:
             data[key] = sections[key]
-    expected = [k for k in ("measures", "shortcomings", "duties", "plans", "other") if k in order]
-    written = list(dict.fromkeys(order))
-    if written != expected:
-        mapper.mapped.lost.append("各部分的顺序与标准顺序不同：" + "、".join(written) + "（生成时按标准顺序排列）")
     mapper.mapped.data = data
     return mapper.mapped

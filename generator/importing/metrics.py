@@ -31,13 +31,13 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|〔[^〕]*〕")
 _CLAUSE_BREAK = "，。；：,;:（）()！？"
 MAX_LABEL = 20
 # Words that start a clause but are not part of what was counted.
-_LEAD = re.compile(r"^(?:其中|截至目前|截止目前|截至\S{0,6}底|全年|今年以来|本年度|年内|目前|累计|共计|共|已|全镇|全区|全县|全街道|我镇|我区|我县|我街道|并|同时|另外|此外)+")
+_LEAD = re.compile(r"^(?:其中|目前有|现有|截至目前|截止目前|截至\S{0,6}底|全年|今年以来|本年度|年内|目前|累计|共计|共|已|全镇|全区|全县|全街道|我镇|我区|我县|我街道|本单位|本镇|本街道|目前有|现有|并|同时|另外|此外)+")
 _TRAIL = re.compile(r"(?:共计|累计|共|达到|达|为|约|近|超过|逾|有|计|了|均|分别|已)+$")
 _YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|的)+")
 _OTHER_NUMBER = re.compile(r"(?:约|近)?\d+(?:\.\d+)?(?:余|多)?(?:" + "|".join(map(re.escape, UNITS)) + r")?")
 # Counters that name the same kind of thing: a catalog metric in 件 may be stated in 份 or 起.
 _COMPATIBLE = ({"件", "份", "宗", "起", "条"}, {"人", "名"}, {"次", "场", "场次", "期"}, {"项", "个"}, {"人次"}, {"家"}, {"万元", "元"})
-_ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%]")
+_ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%/／\\\[\]【】〔〕]")
 MAX_ID = 20
 CATALOG_MATCH = 0.75  # share of a catalog label's wording at which it is taken
 CATALOG_SURE = 1.0  # below it the match is marked for checking
@@ -126,7 +126,12 @@ def find_numbers(text: str) -> list[Found]:
 
 def _label_before(text: str, start: int, pre: str | None) -> str:
     clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_BREAK) + 1
-    label = _YEAR_LEAD.sub("", _LEAD.sub("", text[clause_start:start].strip()))
+    label = text[clause_start:start].strip()
+    while True:  # "2023年度共…", "截至目前全年共…": every leading filler, in any order
+        shorter = _YEAR_LEAD.sub("", _LEAD.sub("", label))
+        if shorter == label:
+            break
+        label = shorter
     label = _OTHER_NUMBER.sub("", label).strip("、 ")
     label = _TRAIL.sub("", label)
     return label[-MAX_LABEL:]
@@ -174,7 +179,7 @@ def catalog_match(label: str, unit: str, kind: str) -> tuple[MetricDefinition | 
     of another kind (a rate for a count) or counted in other units never matches."""
     best, score = None, 0.0
     for definition in standard_metrics():
-        if definition.derived or definition.kind != kind or not compatible(definition.unit, unit):
+        if definition.kind != kind or not compatible(definition.unit, unit):
             continue
         s = similarity(label, definition.label)
         if s > score:
@@ -186,6 +191,6 @@ def metric_id(label: str, taken: set[str]) -> str:
     """A short id for a report's own metric, unique in the report."""
     base = _ID_BAD.sub("", label)[-MAX_ID:].lstrip("的") or "指标"
     candidate, n = base, 2
-    while candidate in taken:
+    while candidate in taken or candidate in {m.id for m in standard_metrics()}:
         candidate, n = f"{base}{n}", n + 1
     return candidate

@@ -31,6 +31,7 @@ MAX_BARE_HEADING = 24  # an unnumbered line this short, without a final mark, is
 
 _DATE = re.compile(r"^((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
 _TERMINAL = "。！？；：…"
+_DATE_SLOT = re.compile(r"^【待填[:：][^】]*日期】$")  # a draft's date not filled in yet
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def read_outline(paragraphs: list[Paragraph]) -> Outline:
     rest = list(paragraphs)
     # The closing: a date, issuers above it, anything after it (附件, 抄送).
     for i in range(len(rest) - 1, max(len(rest) - 8, -1), -1):
-        if is_date(rest[i].text):
+        if is_date(rest[i].text) or _DATE_SLOT.match(rest[i].text):
             outline.date = rest[i]
             outline.after = rest[i + 1:]
             rest = rest[:i]

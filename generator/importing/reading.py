@@ -39,6 +39,7 @@ class Paragraph:
     outline: int | None = None  # the .docx outline level (0 = 一级)
     centered: bool = False
     lead: str = ""  # leading text in another face or bold: a run-in heading in a .docx
+    auto: str = ""  # the number Word shows in front (automatic numbering), included in ``text``
 
 
 @dataclass
@@ -202,19 +203,92 @@ def docx_numbered(document: Any) -> Any:
 
 
 def _docx_paragraphs(document: Any) -> Any:
-    """Body paragraphs with text, in order, with their style, outline level and run-in lead."""
+    """Body paragraphs with text, in order, with their style, outline level
+    and run-in lead; Word's automatic numbering ("一、" that is not typed)
+    written in front of the text as the reader sees it."""
+    numbering = _Numbering(document)
     for number, paragraph in docx_numbered(document):
         text = paragraph.text.replace("\u00a0", " ").strip(" \t\u3000")
         if not text:
             continue
+        label = numbering.label(paragraph)
+        lead = _lead(paragraph)
         yield Paragraph(
-            text,
+            label + text,
             number,
             style=paragraph.style.name if paragraph.style is not None else "",
             outline=_outline_level(paragraph),
             centered=_centered(paragraph),
-            lead=_lead(paragraph),
+            lead=label + lead if lead else "",
+            auto=label,
         )
+
+
+class _Numbering:
+    """Word's list numbering (numbering.xml): the label each numbered paragraph shows."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> (format, text, start)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in root.iter(qn("w:abstractNum"))}
+        for num in root.iter(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            definition = abstract.get(ref.get(qn("w:val")) if ref is not None else None)
+            if definition is None:
+                continue
+            for lvl in definition.iter(qn("w:lvl")):
+                fmt, text, start = lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText")), lvl.find(qn("w:start"))
+                self.levels[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"), "0")))] = (
+                    fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+                    text.get(qn("w:val"), "") if text is not None else "",
+                    int(start.get(qn("w:val"), "1")) if start is not None and start.get(qn("w:val"), "").isdigit() else 1,
+                )
+
+    def label(self, paragraph: Any) -> str:
+        qn = self.qn
+        ppr = paragraph._p.pPr
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            style_ppr = style.element.pPr
+            num_pr = style_ppr.find(qn("w:numPr")) if style_ppr is not None else None
+            style = style.base_style
+        if num_pr is None:
+            return ""
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        key = num_id.get(qn("w:val")) if num_id is not None else None
+        level = int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+        if key is None or (key, level) not in self.levels:
+            return ""
+        counters = self.counters.setdefault(key, [0] * 9)
+        counters[level] += 1
+        counters[level + 1:] = [0] * (8 - level)
+        fmt, text, start = self.levels[(key, level)]
+
+        def shown(match: re.Match[str]) -> str:
+            at = int(match.group(1)) - 1
+            kind = self.levels.get((key, at), (fmt, "", start))
+            return _counter(kind[0], counters[at] + kind[2] - 1)
+
+        return re.sub(r"%(\d)", shown, text) if fmt != "bullet" else ""
+
+
+def _counter(fmt: str, n: int) -> str:
+    from generator.report.numbers import cn_numeral
+
+    if n < 1:
+        return str(n)
+    if "chinese" in fmt.lower() or "ideograph" in fmt.lower() or fmt in ("japaneseCounting", "taiwaneseCounting"):
+        return cn_numeral(n) if n <= 99 else str(n)
+    return str(n)
 
 
 def _outline_level(paragraph: Any) -> int | None:

@@ -29,6 +29,9 @@ def _emit(out: YamlText, indent: int, key: str, value: object, path: Path_, note
     comment = notes.get(path, "")
     if isinstance(value, dict) and list(value) == ["value"]:
         value = value["value"]  # a metric with nothing but its value: the short form
+    if isinstance(value, (dict, list)) and not value:
+        out.entry(indent, key, value, comment, item=item)  # {} or []
+        return
     if isinstance(value, dict):
         if _is_flat(value) and key == "parts":  # a metric's breakdown on one line, in the report's order
             out.lines.append(" " * indent + ("- " if item else "") + f"{key}: " + _flow(value))
@@ -53,7 +56,7 @@ def _emit(out: YamlText, indent: int, key: str, value: object, path: Path_, note
 
 
 def _emit_item(out: YamlText, indent: int, element: object, path: Path_, notes: dict[Path_, str]) -> None:
-    if not isinstance(element, dict):
+    if not isinstance(element, dict) or not element:
         out.item(indent, element, notes.get(path, ""))
         return
     if path[:1] == ("metric_definitions",):
@@ -70,5 +73,7 @@ def _emit_item(out: YamlText, indent: int, element: object, path: Path_, notes: 
 
 
 def _flow(mapping: dict) -> str:
-    """A flow mapping keeping the keys' order (PyYAML's sorts them)."""
-    return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in mapping.items()) + "}"
+    """A flow mapping keeping the keys' order, quoted where flow style needs it ([ ] { } ,)."""
+    import yaml
+
+    return yaml.safe_dump(mapping, allow_unicode=True, default_flow_style=True, sort_keys=False, width=float("inf")).strip()

@@ -15,8 +15,9 @@ from pathlib import Path
 from generator.errors import Finding
 from generator.importing.clutter import report_paragraphs
 from generator.importing.outline import read_outline
-from generator.importing.reading import Paragraph, SourceText, read_source
+from generator.importing.reading import SUFFIXES, Paragraph, SourceText, read_source
 from generator.lint.rules import Linted, lint_outline
+from generator.report.punctuation import normalize
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -36,6 +37,22 @@ class LintResult:
         return [f for f in self.findings if f.severity == "error"]
 
 
+def lint_targets(paths: list[Path]) -> list[Path]:
+    """The files to lint: each file as given, each folder's reports and
+    inputs (sorted, subfolders included; fixed copies left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        found += sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in (*SUFFIXES, *YAML_SUFFIXES) and ".fixed." not in p.name
+            and p.name != "report.schema.json"
+        )
+    return found
+
+
 def lint_file(path: Path, *, fix: bool = False) -> LintResult:
     """Lint one report file; with ``fix``, also prepare its fixed copy
     (``<name>.fixed<suffix>``, a .txt for a web page). Raises ``UserError``
@@ -45,7 +62,7 @@ def lint_file(path: Path, *, fix: bool = False) -> LintResult:
     source = read_source(path)
     paragraphs = report_paragraphs(source)
     outline = read_outline(paragraphs)
-    linted = lint_outline(outline, paragraphs, str(path))
+    linted = lint_outline(outline, paragraphs, str(path), "段" if source.kind == "docx" else "行")
     findings = list(linted.findings)
     if source.kind == "docx":
         from generator.lint.page import page_findings
@@ -71,7 +88,7 @@ def _lint_yaml(path: Path) -> list[Finding]:
     ]
     outline = read_outline(paragraphs)
     draft = f"{path}（生成的草稿）"
-    return lint_outline(outline, paragraphs, draft).findings
+    return lint_outline(outline, paragraphs, draft, "段").findings
 
 
 def _fixed(source: SourceText, paragraphs: list[Paragraph], linted: Linted) -> tuple[Path, bytes]:
@@ -79,7 +96,15 @@ def _fixed(source: SourceText, paragraphs: list[Paragraph], linted: Linted) -> t
     new = {line: text for line, text in new.items() if text != next(p.text for p in paragraphs if p.line == line)}
     path = source.path
     if source.kind == "docx":
-        return path.with_name(f"{path.stem}.fixed.docx"), _fixed_docx(path, new)
+        # Word's automatic numbers are not in the runs: the runs get the text after them
+        # (a number Word counts is not renumbered here).
+        auto = {p.line: normalize(p.auto) for p in paragraphs if p.auto}
+        runs_text = {
+            line: text[len(auto[line]):] if line in auto and text.startswith(auto[line]) else text
+            for line, text in new.items()
+            if line not in auto or text.startswith(auto[line])
+        }
+        return path.with_name(f"{path.stem}.fixed.docx"), _fixed_docx(path, runs_text)
     if source.kind == "html":
         text = "\n".join(new.get(p.line, p.text) for p in paragraphs) + "\n"
         return path.with_name(f"{path.stem}.fixed.txt"), text.encode("utf-8")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from generator.errors import Finding
 from generator.importing.outline import Block, Marker, Outline, opening_year, report_year, title_year
 from generator.importing.reading import Paragraph
+from generator.input.parts import standard_parts
 from generator.report.numbers import cn_numeral
 from generator.report.punctuation import normalize
 from generator.report.texts import YEAR
@@ -105,6 +106,19 @@ def numbering(outline: Outline, file: str, fixes: Fixes) -> Iterator[Finding]:
             yield Finding("error", message, file=file, line=block.line, hint=f"改为“{normalize(right)}”。", rule="编号跳号")
 
 
+def lone_numbers(outline: Outline, file: str) -> Iterator[Finding]:
+    """A level with a single numbered item: one item is not numbered."""
+    for siblings in _siblings(outline):
+        for rank in (2, 3, 4):
+            numbered = [b for b in siblings if b.rank == rank and b.marker is not None]
+            if len(numbered) == 1 and numbered[0].marker is not None:
+                block = numbered[0]
+                yield Finding(
+                    "warning", f"这一层级只有一条“{block.marker.text}”", file=file, line=block.line,  # type: ignore[union-attr]
+                    hint="只有一条时不必编号，可删去序号。", rule="单条编号",
+                )
+
+
 def numbering_styles(outline: Outline, file: str, fixes: Fixes) -> Iterator[Finding]:
     """One level written two ways: "2、" beside "2."."""
     by_rank: dict[int, list[Block]] = {}
@@ -168,26 +182,23 @@ def years(outline: Outline, file: str, year: int | None) -> Iterator[Finding]:
 
 
 def required_parts(outline: Outline, paragraphs: list[Paragraph], file: str) -> Iterator[Finding]:
-    """The parts the 督察工作规定 requires; the leaders' duties count where
-    the text covers them (inside the first part is enough)."""
+    """The parts the 督察工作规定 requires (data/parts.yaml, as validate has
+    them): a part of its own, or its words inside another part (the leaders'
+    duties written in the first part are not missing)."""
     present = {p.part for p in outline.parts}
-    if any("第一责任人" in p.text for p in paragraphs):
-        present.add("duties")
-    names = {
-        "measures": "主要举措和成效",
-        "shortcomings": "存在的不足和原因",
-        "duties": "党政主要负责人履行推进法治建设第一责任人职责情况",
-        "plans": "下一年度主要安排",
-    }
-    for key, name in names.items():
-        if key not in present:
-            yield Finding(
-                "warning", f"缺少报告必备的部分：{name}", file=file,
-                hint="《法治政府建设与责任落实督察工作规定》要求年度报告包括这一部分。", rule="缺少部分",
-            )
+    text = "".join(p.text for p in paragraphs)
+    for standard in standard_parts():
+        if not standard.required or standard.key in present:
+            continue
+        if standard.words and any(word in text for word in standard.words):
+            continue
+        yield Finding(
+            "warning", f"缺少报告必备的部分：{standard.name}", file=file,
+            hint="《法治政府建设与责任落实督察工作规定》要求年度报告包括这一部分。", rule="缺少部分",
+        )
 
 
-def text_rules(paragraphs: list[Paragraph], file: str, year: int | None, writes_wanyuan: bool) -> Iterator[Finding]:
+def text_rules(paragraphs: list[Paragraph], file: str, year: int | None, writes_wanyuan: bool, where: str = "行") -> Iterator[Finding]:
     """Wording slips paragraph by paragraph; half-width punctuation and
     stray spaces once for the whole report, with the lines where they are."""
     half: list[tuple[int, int, str]] = []  # line, count, an example
@@ -207,33 +218,35 @@ def text_rules(paragraphs: list[Paragraph], file: str, year: int | None, writes_
     if half:
         marks = "、".join(dict.fromkeys(f"“{example}”" for _, _, example in half))
         yield Finding(
-            "error", f"中文中有{sum(n for _, n, _ in half)}处半角标点（{marks}），在{len(half)}段中：{_lines(half)}",
+            "error", f"中文中有{sum(n for _, n, _ in half)}处半角标点（{marks}），在{len(half)}段中：{_lines(half, where)}",
             file=file, line=half[0][0],
             hint="中文中应使用全角标点：，；：（）“”。运行 reportgen lint --fix 可自动改正。", rule="半角标点",
         )
     if spaces:
         yield Finding(
-            "warning", f"中文字符之间有多余的空格，在{len(spaces)}段中：{_lines([(n, 0, '') for n in spaces])}",
+            "warning", f"中文字符之间有多余的空格，在{len(spaces)}段中：{_lines([(n, 0, '') for n in spaces], where)}",
             file=file, line=spaces[0], hint="删去空格；运行 reportgen lint --fix 可自动改正。", rule="多余空格",
         )
 
 
-def _lines(found: list[tuple[int, int, str]]) -> str:
+def _lines(found: list[tuple[int, int, str]], where: str) -> str:
     shown = "、".join(str(line) for line, _, _ in found[:8])
-    return f"第{shown}{'等' if len(found) > 8 else ''}行"
+    return f"第{shown}{'等' if len(found) > 8 else ''}{where}"
 
 
-def lint_outline(outline: Outline, paragraphs: list[Paragraph], file: str) -> Linted:
-    """Every text rule over one report."""
+def lint_outline(outline: Outline, paragraphs: list[Paragraph], file: str, where: str = "行") -> Linted:
+    """Every text rule over one report; ``where`` names what a line number
+    counts (行 in a text file, 段 in a .docx or a draft)."""
     fixes = Fixes()
     year = report_year(outline)
     writes_wanyuan = any("万元" in p.text for p in paragraphs)
     findings = [
         *numbering(outline, file, fixes),
         *numbering_styles(outline, file, fixes),
+        *lone_numbers(outline, file),
         *heading_ends(outline, file),
         *years(outline, file, year),
-        *text_rules(paragraphs, file, year, writes_wanyuan),
+        *text_rules(paragraphs, file, year, writes_wanyuan, where),
         *required_parts(outline, paragraphs, file),
     ]
     findings.sort(key=lambda f: (f.line if f.line is not None else 10**9))

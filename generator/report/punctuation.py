@@ -66,9 +66,20 @@ def _fix_quotes(text: str) -> str:
     return "".join(p + ("“" if i % 2 == 0 else "”") if i < len(parts) - 1 else p for i, p in enumerate(parts))
 
 
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _drop_spaces(text: str) -> str:
-    # A space next to a Chinese character or mark is a typing slip ("过程中 ，").
-    return re.sub(f"(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])", "", text)
+    # A space next to a Chinese mark, or between Chinese and a digit or letter,
+    # is a typing slip ("过程中 ，", "“ 关键少数”", "2023 年"). A space between two
+    # Chinese characters is the clerk's: it parts two issuers or the halves of a
+    # slogan ("中共中央办公厅 国务院办公厅", "深化简政放权 提升服务效能") and stays.
+    def slip(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return match.group(0) if _IDEOGRAPH.match(before) and _IDEOGRAPH.match(after) else ""
+
+    return re.sub(f"(?<=[{_CJK}])[ \t\u3000]+|[ \t\u3000]+(?=[{_CJK}])", slip, text)
 
 
 def normalize(text: str) -> str:
