@@ -395,6 +395,7 @@ def import_(
     imported = import_report(file)
     target = output or default_output(file)
     _write({target: imported.text.encode("utf-8")}, force=force)
+    _print_findings(imported.notes)
     _print_findings([Finding("warning", f"原文疏漏：{f.message}", file=f.file, line=f.line, hint=_IMPORT_FIXED.get(f.rule, "请在 YAML 中核对这一处。")) for f in imported.slips])
     out.print(f"已生成 {target}：{imported.metrics} 项指标。")
     if imported.unsure:

@@ -78,6 +78,22 @@ def _defaults(locality: Locality, report: Report) -> list[Supplied]:
         if key == "guidance":
             text = fill_years(text, info.year)
         rows.append(Supplied(key, label, layer.label, _at(layer, key), text, given))
+    # The house structure: part list, layout, the opening's closing sentence, areas of its own.
+    structure = (
+        ("parts", "一级部分的顺序和标题", report.parts is not None, _parts_text),
+        ("style", "排版写法", report.style is not None, lambda s: "，".join(f"{k}: {v}" for k, v in s.model_dump(exclude_none=True).items())),
+        ("opening_end", "开头的结束语", info.opening_end is not None, lambda e: e or "无"),
+    )
+    for key, label, given, show in structure:
+        layer = next((layer for layer in locality.layers if getattr(layer.config, key) is not None), None)
+        if layer is not None:
+            rows.append(Supplied(key, label, layer.label, _at(layer, key), fill_years(show(getattr(layer.config, key)), info.year), given))
+    seen_defined: set[str] = set()
+    for layer in locality.layers:
+        for area in layer.config.area_definitions:
+            if area.id not in seen_defined:
+                seen_defined.add(area.id)
+                rows.append(Supplied("area_definitions", "本地领域", layer.label, _at(layer, "area_definitions"), f"{area.id}：{area.heading}"))
     headed = {g.area for g in report.measures if g.heading}
     untitled = {g.area for g in report.measures if not g.heading}
     own = {m.id for m in report.metric_definitions}
@@ -95,6 +111,11 @@ def _defaults(locality: Locality, report: Report) -> list[Supplied]:
                 text = f"{metric.id}：{metric.label}（{metric.unit}，{metric.area}）"
                 rows.append(Supplied("metric_definitions", "本地指标", layer.label, _at(layer, "metric_definitions"), text, metric.id in own))
     return rows
+
+
+def _parts_text(parts: list) -> str:
+    """A part list as a clerk reads it: 举措（法治政府建设履职情况）、不足、安排."""
+    return "、".join((p.part or "自拟") + (f"（{p.heading}）" if p.heading else "") for p in parts)
 
 
 def explain(path: Path) -> Explanation:

@@ -369,3 +369,15 @@ def test_a_folder_or_a_device_is_not_a_report(tmp_path: Path) -> None:
         read_source(tmp_path)
     with pytest.raises(UserError, match="这不是普通文件"):
         read_source(Path("/dev/zero"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    text = (FILES / "county-2021.txt").read_bytes().decode("utf-16")
+    path = tmp_path / "nobom.txt"
+    path.write_bytes(text.encode(encoding))
+    source = read_source(path)
+    assert source.notes[0].message == "文件是不带 BOM 的 UTF-16 编码，已按 UTF-16 读取"
+    assert _data(path)["report"]["locality"] == "某某县"
+    result = run_cli("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 0 and "不带 BOM 的 UTF-16" in result.stderr

@@ -332,3 +332,51 @@ def test_init_skeleton_offers_the_structure_and_the_years_areas() -> None:
     before = skeleton("某某乡", 2019)
     assert "- area: 能力" in before and "- area: 应急" not in before
     assert "本单位" in skeleton("某某局", 2024, level="部门")
+
+
+def test_locality_show_says_where_the_house_structure_comes_from(tmp_path: Path) -> None:
+    from generator.explain import explain
+
+    folder = tmp_path / "templates" / "localities" / "county"
+    folder.mkdir(parents=True)
+    (folder / "locality.yaml").write_text(
+        'parts:\n  - {part: 举措, heading: "{年度}年主要工作"}\n  - 不足\nstyle: {subsections: 单独一行}\n'
+        "area_definitions:\n  - {id: 乡村振兴, heading: 依法推进乡村振兴}\n",
+        encoding="utf-8",
+    )
+    path = write_yaml(tmp_path, MINIMAL.replace("report:\n", "report:\n  templates: county\n") + "measures:\n  - {area: 乡村振兴, text: 推进。}\n")
+    rows = {row.what: row for row in explain(path).defaults}
+    assert rows["parts"].value == "举措（2023年主要工作）、不足" and rows["parts"].file.endswith("locality.yaml:1")
+    assert rows["style"].value == "subsections: 单独一行" and not rows["style"].overridden
+    assert rows["area_definitions"].value == "乡村振兴：依法推进乡村振兴"
+
+
+def test_line_breaks_in_one_line_fields_are_joined_not_a_template_error(tmp_path: Path) -> None:
+    text = (
+        "report:\n  locality: 某镇\n  level: 镇\n  year: 2023\n  title: |\n    某镇2023年度\n    法治政府建设报告\n"
+        '  issuers: ["某镇\\n人民政府"]\n  date: 2024-02-26\n  opening_end: "现将情况\\n报告如下："\n'
+        "measures:\n  - area: 执法\n    heading: |\n      规范\n      执法\n    text: 推进。\n"
+        '    points: [{heading: "一\\n二", text: 正文。}, 第二条。]\nparts:\n  - {part: 举措, heading: "主要\\n工作"}\n'
+    )
+    out = [(b.role, b.full) for b in blocks(tmp_path, text)]
+    assert out[0] == ("title", "某镇2023年度法治政府建设报告")
+    assert out[1][1].endswith("现将情况报告如下：")
+    assert ("heading1", "一、主要工作") in out and ("signature", "某镇人民政府") in out
+    assert ("heading2", "规范执法。推进。一是一二。正文。二是第二条。") in out
+
+
+def test_validate_reports_what_render_would_fail_on(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "localities" / "town"
+    folder.mkdir(parents=True)
+    (folder / "report.j2").write_text('{% extends "report.j2" %}\n{% block opening %}{{ report.no_such }}{% endblock %}\n', encoding="utf-8")
+    checked = check_file(write_yaml(tmp_path, MINIMAL.replace("report:\n", "report:\n  templates: town\n") + BODY))
+    assert [f.message for f in checked.errors] == ["模板使用了不存在的变量“report.no_such”"]
+    assert checked.errors[0].file.endswith("report.j2") and checked.errors[0].line == 2
+
+
+def test_an_area_guessed_for_an_earlier_year_is_one_of_its_edition() -> None:
+    from generator.input.areas import guess_area
+
+    assert guess_area("加强应急管理") == ("应急", True)
+    assert guess_area("加强应急管理", year=2019) == ("职能", True)  # the 2015–2020 纲要 has no 应急: 职能 takes it
+    assert guess_area("严格规范执法", year=2019) == ("执法", True)

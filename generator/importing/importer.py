@@ -24,6 +24,7 @@ from generator.importing.yamlout import write_yaml
 from generator.input.model import Report
 from generator.lint.rules import lint_outline
 from generator.report.punctuation import normalize
+from generator.report.texts import citation
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Imported:
     text: str
     report: Report
     slips: list[Finding] = field(default_factory=list)  # the source's mistakes, corrected in the YAML
+    notes: list[Finding] = field(default_factory=list)  # how the file was read (its encoding)
     unsure: list[str] = field(default_factory=list)  # marked in the YAML for the clerk to check
     lost: list[str] = field(default_factory=list)  # what the model could not hold as the report had it
     metrics: int = 0
@@ -63,6 +65,7 @@ def import_report(path: Path) -> Imported:
         text=text,
         report=report,
         slips=slips,
+        notes=source.notes,
         unsure=[f"{'.'.join(map(str, p))}：{n}" for p, n in mapped.notes.items()],
         lost=mapped.lost,
         metrics=len(mapped.metrics),
@@ -154,8 +157,8 @@ def _revert(mapped: Mapped, metric: Metric) -> str:
     written = metric.source + (metric.parts_source if metric.parts else "")
     for container, key in _texts({k: v for k, v in mapped.data.items() if k not in ("metrics", "metric_definitions")}):
         value = container[key]  # type: ignore[index]
-        value = value.replace("{" + metric.id + "}", metric.source)
-        value = value.replace("{" + metric.id + ".parts}", metric.parts_source)
+        value = value.replace(citation(metric.id), metric.source)
+        value = value.replace(citation(metric.id, "parts"), metric.parts_source)
         container[key] = value  # type: ignore[index]
     mapped.metrics.remove(metric)
     mapped.data.get("metrics", {}).pop(metric.id, None)
@@ -171,7 +174,7 @@ def _revert(mapped: Mapped, metric: Metric) -> str:
 def _drop_parts(mapped: Mapped, metric: Metric) -> None:
     """Keep the total as a metric and its breakdown as the report wrote it."""
     for container, key in _texts({k: v for k, v in mapped.data.items() if k not in ("metrics", "metric_definitions")}):
-        container[key] = container[key].replace("{" + metric.id + ".parts}", metric.parts_source)  # type: ignore[index]
+        container[key] = container[key].replace(citation(metric.id, "parts"), metric.parts_source)  # type: ignore[index]
     metric.parts = {}
     mapped.data["metrics"][metric.id] = metric.entry()
 

@@ -17,7 +17,7 @@ from generator.importing.metrics import CATALOG_SURE, Found, Metric, catalog_mat
 from generator.importing.outline import Block, Outline, report_year
 from generator.input.areas import area_set, edition_for, guess_area
 from generator.input.parts import standard_parts
-from generator.report.texts import YEAR
+from generator.report.texts import YEAR, citation
 from generator.report.numbers import cn_value
 from generator.report.punctuation import normalize
 from generator.report.wording import apply_fixes, text_slips
@@ -200,12 +200,12 @@ class _Mapper:
                 tail_end = parts[-1][1].end
                 lead = _BREAKDOWN.match(text[found.end:])
                 if lead:
-                    tail = text[found.end: found.end + lead.end()] + "{" + metric.id + ".parts}"
+                    tail = text[found.end: found.end + lead.end()] + citation(metric.id, "parts")
                     metric.parts_source = text[found.end + lead.end(): tail_end]
                     end = tail_end
                 else:
                     metric.parts = {}
-            out += [text[pos: found.start], "{" + metric.id + "}" + tail]
+            out += [text[pos: found.start], citation(metric.id) + tail]
             pos = end
             self.mapped.metrics.append(metric)
         return "".join(out) + text[pos:]

@@ -39,6 +39,7 @@ _OTHER_NUMBER = re.compile(r"(?:约|近)?\d+(?:\.\d+)?(?:余|多)?(?:" + "|".joi
 _COMPATIBLE = ({"件", "份", "宗", "起", "条"}, {"人", "名"}, {"次", "场", "场次", "期"}, {"项", "个"}, {"人次"}, {"家"}, {"万元", "元"})
 _ID_BAD = re.compile(r"[\s{}.：:，,。；;、“”\"《》（）()%/／\\\[\]【】〔〕]")
 MAX_ID = 20
+_YEAR_FIELDS = ("年度", "下一年度", "上一年度")  # {年度} is a year in a text, not a metric
 CATALOG_MATCH = 0.75  # share of a catalog label's wording at which it is taken
 CATALOG_SURE = 1.0  # below it the match is marked for checking
 
@@ -191,6 +192,6 @@ def metric_id(label: str, taken: set[str]) -> str:
     """A short id for a report's own metric, unique in the report."""
     base = _ID_BAD.sub("", label)[-MAX_ID:].lstrip("的") or "指标"
     candidate, n = base, 2
-    while candidate in taken or candidate in {m.id for m in standard_metrics()}:
+    while candidate in taken or candidate in {m.id for m in standard_metrics()} or candidate in _YEAR_FIELDS:
         candidate, n = f"{base}{n}", n + 1
     return candidate

@@ -4,7 +4,7 @@ unsure of."""
 
 from __future__ import annotations
 
-from generator.input.yamltext import YamlText, scalar
+from generator.input.yamltext import YamlText
 
 Path_ = tuple[str | int, ...]
 

@@ -5,6 +5,7 @@ line and a Chinese hint; all of them are collected before raising."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +65,36 @@ class Source:
         )
 
 
+_PLAIN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\x20-\x7e\n\r\t]")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Text saved as UTF-16 without a byte-order mark (some editors do): it
+    decodes as UTF-16 into Chinese, ASCII and punctuation (GBK bytes or binary
+    read that way turn into characters from all over the table). None when not."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and len(_PLAIN.findall(text)) >= 0.95 * len(text):
+            return text
+    return None
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 with a note."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM (or without, with a
+    note), else GB18030 with a note."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), []
@@ -75,6 +104,16 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
                 file=file,
                 hint="文件可能没有保存完整或已损坏；请用记事本或 WPS 打开后“另存为” UTF-8 编码。",
             ) from None
+    bomless = _utf16_without_bom(raw) if b"\x00" in raw or not _is_utf8(raw) else None
+    if bomless is not None:
+        return bomless, [
+            Finding(
+                "warning",
+                "文件是不带 BOM 的 UTF-16 编码，已按 UTF-16 读取",
+                file=file,
+                hint="建议“另存为” UTF-8 编码，以免在其他电脑上出现乱码。",
+            )
+        ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as utf8_error:

@@ -63,7 +63,7 @@ def lint_file(path: Path, *, fix: bool = False) -> LintResult:
     paragraphs = report_paragraphs(source)
     outline = read_outline(paragraphs)
     linted = lint_outline(outline, paragraphs, str(path), "段" if source.kind == "docx" else "行")
-    findings = list(linted.findings)
+    findings = [*source.notes, *linted.findings]
     if source.kind == "docx":
         from generator.lint.page import page_findings
 

@@ -21,7 +21,7 @@ from generator.input.parts import fill_years
 from generator.report.carried import CARRIED_CLOSE, mark_carried, still_carried
 from generator.report.followups import owed
 from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
-from generator.report.punctuation import ensure_end, normalize, strip_end
+from generator.report.punctuation import ensure_end, normalize, one_line, strip_end
 from generator.report.structure import PlannedPart, planned_parts, report_areas
 from generator.report.texts import CITATION
 from generator.report.values import WAN, reported, stated_in_wan, unit_of
@@ -345,7 +345,7 @@ class _Builder:
 
     def heading(self, raw: str | None) -> str:
         """A heading sentence: years filled, citations replaced, no final mark (the template adds it)."""
-        return strip_end(self.text(raw)) if raw else ""
+        return strip_end(one_line(self.text(raw))) if raw else ""
 
     def owing(self, node: Point | MeasureGroup, what: str) -> str:
         """What an empty text stands for: the reply a carried stub owes to last
@@ -489,7 +489,7 @@ class _Builder:
         info = self.report.report
         end: str | None = None
         if info.opening_end is not None:
-            end = self.text(info.opening_end, ("report", "opening_end")) if info.opening_end else ""
+            end = one_line(self.text(info.opening_end, ("report", "opening_end"))) if info.opening_end else ""
         if info.opening is None:
             return {"given": False, "paragraphs": [], "end": end}
         if info.opening == "" and end is None:
@@ -546,7 +546,7 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
     measures = next((view.groups for view in parts if view.key == "measures"), [])
     sections = {key: next((view.section for view in parts if view.key == key), None) for key in SECTION_NAMES}
     if info.issuers:
-        issuers = [normalize(x) for x in info.issuers]
+        issuers = [one_line(normalize(x)) for x in info.issuers]
     else:
         gap = Gap("发文机关署名", ("report", "issuers"))
         b.gaps.append(gap)
@@ -557,7 +557,7 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
         gap = Gap("成文日期", ("report", "date"))
         b.gaps.append(gap)
         date_text = gap.mark
-    locality = normalize(info.locality)
+    locality = one_line(normalize(info.locality))
     context: TemplateContext = {
         "report": {
             "locality": locality,
@@ -565,8 +565,8 @@ def build_context(report: Report, *, wording: Wording, headings: Mapping[str, st
             "self_name": _SELF_NAME[info.level],
             "year": info.year,
             "next_year": info.year + 1,
-            "title": normalize(info.title) if info.title else "",
-            "addressee": normalize(info.addressee) if info.addressee else "",
+            "title": one_line(normalize(info.title)) if info.title else "",
+            "addressee": one_line(normalize(info.addressee)) if info.addressee else "",
             "opening": "".join(opening["paragraphs"]),
             "guidance": [normalize(g) for g in info.guidance],
             "issuers": issuers,

@@ -90,6 +90,12 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+def one_line(text: str) -> str:
+    """A text that makes one line of the draft (a title, heading, issuer):
+    the line breaks a YAML block put in it joined, as the clerk meant one line."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
 def strip_end(text: str) -> str:
     """A heading without its final 。 (the template adds it)."""
     return text.rstrip("。．.，,；; ")

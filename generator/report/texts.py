@@ -83,6 +83,11 @@ def iter_texts(report: Report) -> Iterator[tuple[YamlPath, str]]:
                 yield (*path, field), value
 
 
+def citation(metric_id: str, what: str | None = None) -> str:
+    """How a text cites a metric (what ``CITATION`` reads): {合同审查}, {调解受理.parts}."""
+    return "{" + metric_id + (f".{what}" if what else "") + "}"
+
+
 def citations(text: str) -> Iterator[re.Match[str]]:
     """The {指标} citations of a text: group 1 the metric id, group 2 what of it
     (parts, last_year, yoy, change) or None for its value."""
