@@ -372,3 +372,11 @@ def test_validate_reports_what_render_would_fail_on(tmp_path: Path) -> None:
     checked = check_file(write_yaml(tmp_path, MINIMAL.replace("report:\n", "report:\n  templates: town\n") + BODY))
     assert [f.message for f in checked.errors] == ["模板使用了不存在的变量“report.no_such”"]
     assert checked.errors[0].file.endswith("report.j2") and checked.errors[0].line == 2
+
+
+def test_an_area_guessed_for_an_earlier_year_is_one_of_its_edition() -> None:
+    from generator.input.areas import guess_area
+
+    assert guess_area("加强应急管理") == ("应急", True)
+    assert guess_area("加强应急管理", year=2019) == ("职能", True)  # the 2015–2020 纲要 has no 应急: 职能 takes it
+    assert guess_area("严格规范执法", year=2019) == ("执法", True)

@@ -155,16 +155,19 @@ def _keywords() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     return data["default"], tuple((row["area"], tuple(row["words"])) for row in data["keywords"])
 
 
-def guess_area(*texts: str | None) -> tuple[str, bool]:
+def guess_area(*texts: str | None, year: int | None = None) -> tuple[str, bool]:
     """The 纲要 area a heading or text most likely belongs to, by the keywords
     of data/plan_areas.yaml (the first text first), and whether a keyword
-    said so (False: the default area, a guess to check)."""
+    said so (False: the default area, a guess to check). With ``year``, an
+    area its 纲要 edition lacks becomes the one that takes it in (应急 → 职能
+    in a 2019 report)."""
     default, keywords = _keywords()
-    for text in texts:
-        for area, words in keywords:
-            if text and any(w in text for w in words):
-                return area, True
-    return default, False
+    found = next(((area, True) for text in texts for area, words in keywords if text and any(w in text for w in words)), None)
+    area, sure = found or (default, False)
+    if year is not None:
+        known = area_set(year)
+        area = known.home(area, [a.id for a in known.edition.areas])
+    return area, sure
 
 
 def _edition_label(edition: Edition) -> str:
