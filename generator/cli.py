@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from generator import __version__, i18n
-from generator.errors import Finding, UserError, WrongUsage, reason
+from generator.errors import Finding, UserError, WrongUsage, quote_arg, reason
 
 i18n.install()
 
@@ -131,7 +131,7 @@ def init(
     for note in new.notes:
         err.print(Text(note, style="yellow"))
     write_new_input(new, force=force)
-    out.print(f"已生成 {new.path}（以及 {new.schema_path.name}）。请填写后运行：reportgen validate {new.path}")
+    out.print(f"已生成 {new.path}（以及 {new.schema_path.name}）。请填写后运行：reportgen validate {quote_arg(new.path)}")
 
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)
@@ -194,7 +194,7 @@ def render(
                 if not outcome.failed:
                     out.print(f"已生成：{'、'.join(str(p) for p in outcome.written)}")
                     if outcome.gaps:
-                        out.print(f"  草稿中还有 {outcome.gaps} 处【待填】，运行 reportgen validate {outcome.path} 可逐条查看。")
+                        out.print(f"  草稿中还有 {outcome.gaps} 处【待填】，运行 reportgen validate {quote_arg(outcome.path)} 可逐条查看。")
                 advance()
     except (KeyboardInterrupt, Interrupted):
         done = tally.rendered + len(tally.failed)
@@ -406,7 +406,7 @@ def import_(
         out.print("与原文写法不同之处（已写在 YAML 开头的说明中）：")
         for line in imported.lost:
             out.print(Text(f"  {line}"))
-    out.print(f"请核对后运行：reportgen validate {target}；明年一月可用 reportgen init --from {target} 开始下一年度的报告。")
+    out.print(f"请核对后运行：reportgen validate {quote_arg(target)}；明年一月可用 reportgen init --from {quote_arg(target)} 开始下一年度的报告。")
 
 
 @app.command(options_metavar=i18n.OPTIONS_METAVAR)

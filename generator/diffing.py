@@ -255,10 +255,11 @@ def diff_files(old: Path, new: Path) -> YearDiff:
 
 
 def to_csv(diff: YearDiff) -> str:
-    """The comparison as CSV: the metric table, then each list under its heading."""
+    """The comparison as CSV: the header row first (as Excel and any CSV
+    reader expect: no title above it), the metric rows, then each list
+    under its heading."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([diff.title])
     writer.writerow(COLUMNS)
     writer.writerows(row.cells() for row in diff.rows)
     for heading, lines in diff.remarks():
@@ -282,8 +283,14 @@ def to_markdown(diff: YearDiff) -> str:
 
 
 def print_table(diff: YearDiff, console: Console) -> None:
-    """The comparison on the terminal, as a rich table and lists."""
+    """The comparison as a rich table and lists: folded to a terminal's
+    width; piped to a file or another program, as wide as its longest
+    cells (no width to fold to, and a word cut in two reads as two)."""
+    from rich.console import Console
     from rich.table import Table
+
+    if not console.is_terminal:
+        console = Console(file=console.file, width=10_000, highlight=False, soft_wrap=True, no_color=True)
 
     table = Table(title=diff.title, title_justify="left")
     for name in COLUMNS:

@@ -4,6 +4,7 @@ only the CLI prints them (in Chinese, for the clerk)."""
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -118,6 +119,21 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+# Characters that split or change an argument in cmd.exe, PowerShell or a Unix shell.
+_NEEDS_QUOTES = re.compile(r"""[\s"'`$&|;<>()^%!*?{}\[\]#~,]""")
+
+
+def quote_arg(arg: str | Path) -> str:
+    """A file name or word as one argument of a command a hint asks the
+    clerk to run: unchanged when safe, else in double quotes (the quoting
+    cmd.exe, PowerShell and POSIX shells share; single quotes mean nothing
+    to cmd.exe), with " $ ` escaped for the POSIX shells."""
+    text = str(arg)
+    if text and not _NEEDS_QUOTES.search(text):
+        return text
+    return '"' + re.sub(r'(["$`])', r"\\\1", text) + '"'
 
 
 _REASONS = {

@@ -129,10 +129,25 @@ def _wrap_error_printer(rich_utils: ModuleType) -> None:
     rich_utils.rich_format_error = rich_format_error
 
 
+def _help_cell(items: list[Any], *args: Any, **kwargs: Any) -> Any:
+    """An option's help as one folding Text instead of typer's rich Columns,
+    which cut an item wider than its column with "…": a Chinese sentence has
+    no spaces to wrap at, so at 80 columns most help was cut."""
+    from rich.columns import Columns
+    from rich.text import Text
+
+    if items and all(isinstance(item, Text) for item in items):
+        cell = Text(" ").join(items)
+        cell.overflow = "fold"
+        return cell
+    return Columns(items, *args, **kwargs)
+
+
 def _translate_rich_utils(rich_utils: ModuleType) -> None:
     for constant, text in _TYPER_CONSTANTS.items():
         setattr(rich_utils, constant, text)
     _wrap_error_printer(rich_utils)
+    rich_utils.Columns = _help_cell  # typer uses it for an option's help only
 
 
 class _WhenImported(importlib.abc.MetaPathFinder):

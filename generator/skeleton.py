@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from generator.input.areas import area_set
 from generator.input.parts import standard_parts
 from generator.input.catalog import standard_metrics
-from generator.input.model import Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings, Style
+from generator.input.model import InputJsonSchema, Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings, Style
 from generator.input.yamltext import Wording, YamlText
 
 SCHEMA_FILE = "report.schema.json"
@@ -186,7 +186,7 @@ def _flow(row: dict) -> str:
 
 def schema_json() -> str:
     """The JSON Schema of the input, with the Chinese field descriptions."""
-    schema = Report.model_json_schema()
+    schema = Report.model_json_schema(schema_generator=InputJsonSchema)
     schema["title"] = "法治政府建设年度报告输入"
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     # Name the standard metrics, so an editor completes them and shows their unit.

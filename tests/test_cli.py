@@ -37,7 +37,7 @@ def test_init_validate_render_round_trip(tmp_path: Path) -> None:
 
     result = run_cli("render", "my-2024.yaml", "-o", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "my-2024.txt").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "my-2024.txt").read_text(encoding="utf-8-sig")
     assert text.startswith("某某镇2024年度法治政府建设工作情况报告\n")
     assert "2025年度推进法治政府建设的主要安排" in text
     assert (tmp_path / "out" / "my-2024.docx").stat().st_size > 5000
@@ -129,7 +129,7 @@ def test_init_with_a_locality_uses_its_defaults(tmp_path: Path) -> None:
     assert "《2025年度法治建设工作要点》" in text
     assert "不写则为“深化综合行政执法改革”" in text
     assert run_cli("render", "r.yaml", "-o", "out", "-f", "txt", cwd=tmp_path).returncode == 0
-    draft = (tmp_path / "out" / "r.txt").read_text(encoding="utf-8")
+    draft = (tmp_path / "out" / "r.txt").read_text(encoding="utf-8-sig")
     assert "深化综合行政执法改革。" in draft
     assert draft.rstrip().splitlines()[-3:-1] == ["中共某某镇委员会", "某某镇人民政府"]
 
@@ -140,6 +140,43 @@ def test_init_with_an_unknown_locality_or_year(tmp_path: Path) -> None:
     result = run_cli("init", "r.yaml", "--year", "1900", cwd=tmp_path)
     assert result.returncode == 2 and "不是合理的报告年度" in result.stderr
     assert not (tmp_path / "r.yaml").exists()
+
+
+@pytest.mark.parametrize(("arg", "quoted"), [
+    ("某某镇-2024.yaml", "某某镇-2024.yaml"), ("inputs/a.yaml", "inputs/a.yaml"),
+    ("某某镇 2024.yaml", '"某某镇 2024.yaml"'), ("D:\\报告 材料\\a.yaml", '"D:\\报告 材料\\a.yaml"'),
+    ("a&b.yaml", '"a&b.yaml"'), ("$HOME.yaml", '"\\$HOME.yaml"'), ("", '""'),
+])
+def test_a_path_in_a_hint_is_one_argument_when_copied(arg: str, quoted: str) -> None:
+    import shutil
+    import subprocess
+
+    from generator.errors import quote_arg
+
+    assert quote_arg(arg) == quoted
+    if "\\" not in arg and shutil.which("bash"):  # a POSIX shell reads it back as one word
+        echoed = subprocess.run(["bash", "-c", f"printf '%s|' {quote_arg(arg)}"], capture_output=True, text=True)
+        assert echoed.stdout == arg + "|"
+
+
+def test_init_hint_quotes_a_file_name_with_spaces(tmp_path: Path) -> None:
+    result = run_cli("init", "某某镇 2024.yaml", "--locality", "某某镇", "--year", "2024", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'reportgen validate "某某镇 2024.yaml"' in result.stdout
+
+
+def test_help_is_never_cut_at_80_columns() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "TERMINAL_WIDTH")} | {"COLUMNS": "80"}
+    result = subprocess.run([sys.executable, "-m", "generator", "render", "--help"], capture_output=True,
+                            text=True, encoding="utf-8", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "…" not in result.stdout
+    shown = re.sub(r"[\s│╭╮╰╯─]", "", result.stdout)
+    assert "定稿模式：有待填项、警告或缺少必备部分时一律视为错误" in shown, result.stdout
 
 
 @pytest.mark.parametrize(

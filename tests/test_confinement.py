@@ -41,7 +41,7 @@ def render_town(tree: Path, slug: str = "town") -> str:
     text = MINIMAL.replace("  level: 镇\n", f"  level: 镇\n  templates: {slug}\n", 1)
     checked = check_file(write_yaml(tree / "work", text))
     _, outputs = render_formats(checked, ["txt"])
-    return outputs["txt"].decode("utf-8")
+    return outputs["txt"].decode("utf-8-sig").replace("\r\n", "\n")
 
 
 def refused(tree: Path, slug: str = "town") -> UserError:

@@ -101,9 +101,8 @@ def test_last_year_stated_differently_in_the_new_input_is_noted(tmp_path: Path, 
 
 def test_csv(diff: YearDiff) -> None:
     rows = list(csv.reader(io.StringIO(to_csv(diff))))
-    assert rows[0] == ["某某镇指标对比：2023年 → 2024年"]
-    assert rows[1] == ["指标", "单位", "上年", "本年", "增减", "增减幅度", "说明"]
-    assert rows[2] == ["合法性审查行政机关合同", "份", "51", "58", "+7", "+13.7%", ""]
+    assert rows[0] == ["指标", "单位", "上年", "本年", "增减", "增减幅度", "说明"]  # no title above the header
+    assert rows[1] == ["合法性审查行政机关合同", "份", "51", "58", "+7", "+13.7%", ""]
     assert ["上年度安排中落实情况还没有写的"] in rows and ["安排2：推动行政争议化解"] in rows
 
 
@@ -191,3 +190,21 @@ def test_paragraphs_still_carried_are_counted_per_part(tmp_path: Path, pair: tup
     assert ("沿用去年文字、尚未修改的段落（共2段）", lines) in found.remarks()
     assert "### 沿用去年文字、尚未修改的段落（共2段）\n\n- " + "\n- ".join(lines) in to_markdown(found)
     assert not any("沿用" in heading for heading, _ in diff_files(*pair).remarks())
+
+
+def test_table_piped_to_a_file_keeps_every_cell_on_one_line(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    # A pipe has no width: the table is as wide as its cells, none cut mid-word
+    # (rich folded them to 80 columns, or to a narrow COLUMNS).
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "TERMINAL_WIDTH")} | {"COLUMNS": "40"}
+    new = write_yaml(tmp_path, NEW.replace("{value: 58, last_year: 51}", "{value: 58, last_year: 50}"), name="n.yaml")
+    result = subprocess.run([sys.executable, "-m", "generator", "diff", str(pair[0]), str(new)],
+                            capture_output=True, text=True, encoding="utf-8", env=env)
+    assert result.returncode == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if "合法性审查行政机关合同" in line)
+    for cell in ("份", "51", "58", "+7", "+13.7%", "本年度文件中的上年数为50"):
+        assert cell in row, row
+    assert "\x1b[" not in result.stdout  # no colour codes in a file

@@ -30,7 +30,7 @@ SUBSECTION = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 def rendered_text(example: Path) -> str:
     checked = check_file(example)
     assert checked.errors == [], [f.format() for f in checked.errors]
-    return render_text(build_document(checked)).decode("utf-8")
+    return render_text(build_document(checked)).decode("utf-8-sig").replace("\r\n", "\n")
 
 
 def sample_for(example: Path) -> Path:

@@ -381,3 +381,12 @@ def test_utf16_without_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
     assert _data(path)["report"]["locality"] == "某某县"
     result = run_cli("import", str(path), "-o", str(tmp_path / "out.yaml"))
     assert result.returncode == 0 and "不带 BOM 的 UTF-16" in result.stderr
+
+
+def test_what_follows_the_date_is_said_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    text = (FILES / "street-2023.txt").read_text(encoding="utf-8") + "附件：2023年度行政执法数据统计表\n抄送：区司法局\n"
+    path.write_text(text, encoding="utf-8")
+    imported = import_report(path)
+    assert imported.lost == ["成文日期之后的2段（“附件：2023年度行政执”、“抄送：区司法局”……）没有写入（如附件、抄送，请另行处理）"]
+    assert "# - 成文日期之后的2段" in imported.text

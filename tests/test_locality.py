@@ -38,7 +38,7 @@ def with_templates(text: str, slug: str) -> str:
 def draft(tmp_path: Path, text: str, name: str = "input.yaml") -> list[str]:
     """The draft's lines as the .txt writer puts them."""
     checked = check_file(write_yaml(tmp_path, text, name=name))
-    return render_text(build_document(checked)).decode("utf-8").splitlines()
+    return render_text(build_document(checked)).decode("utf-8-sig").splitlines()
 
 
 def raised(tmp_path: Path, text: str) -> UserError:

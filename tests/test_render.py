@@ -141,7 +141,7 @@ def test_shortcomings_with_separate_causes(tmp_path: Path) -> None:
 
 
 def test_plain_text_layout(tmp_path: Path) -> None:
-    text = render_text(build_document(check_file(write_yaml(tmp_path, FULL)))).decode("utf-8")
+    text = render_text(build_document(check_file(write_yaml(tmp_path, FULL)))).decode("utf-8-sig").replace("\r\n", "\n")
     rows = text.split("\n")
     assert rows[1] == ""  # a blank line after the title
     assert rows[-4:] == ["", "某某镇人民政府", "2024年2月26日", ""]
@@ -171,3 +171,11 @@ def test_gap_of_a_metric_only_cited_points_at_the_citing_text(tmp_path: Path) ->
     checked = check_file(write_yaml(tmp_path, text))
     (gap,) = [g for g in checked.gap_findings() if "行政处罚决定" in g.message]
     assert (gap.line, gap.path) == (10, "measures[1].text")
+
+
+def test_txt_opens_in_old_notepad_crlf_and_bom(tmp_path: Path) -> None:
+    data = render_text(build_document(check_file(write_yaml(tmp_path, FULL))))
+    assert data.startswith("\ufeff".encode())  # Notepad before Windows 10 1903 guesses GBK without it
+    body = data[3:]
+    assert b"\r\n" in body and body.count(b"\n") == body.count(b"\r\n")  # no bare LF: one line in old Notepad
+    assert body.endswith(b"\r\n") and b"\r\r" not in body

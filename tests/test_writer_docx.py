@@ -120,7 +120,8 @@ def test_grid_of_22_lines_and_28_characters(xml: dict[str, etree._Element]) -> N
         assert attr(s, "w:pPr/w:spacing", "line") == "579", role
         assert attr(s, "w:pPr/w:spacing", "lineRule") == "exact", role
         assert attr(s, "w:rPr/w:spacing", "val") == "-5", role
-    assert attr(style(xml, "GongwenBodyText"), "w:rPr/w:spacing", "val") == "-5"
+    for level in (1, 2, 3):  # a heading run into its paragraph
+        assert attr(style(xml, f"GongwenHeading{level}Char"), "w:rPr/w:spacing", "val") == "-5"
 
 
 @pytest.mark.parametrize(
@@ -181,8 +182,16 @@ def test_addressee_flush_left(xml: dict[str, etree._Element]) -> None:
 def test_signature_and_date_indents(xml: dict[str, etree._Element]) -> None:
     sig, when = style(xml, "GongwenSignature"), style(xml, "GongwenDate")
     assert attr(sig, "w:pPr/w:jc", "val") == attr(when, "w:pPr/w:jc", "val") == "right"
-    assert (attr(sig, "w:pPr/w:ind", "rightChars"), attr(sig, "w:pPr/w:ind", "right")) == ("200", "640")
-    assert (attr(when, "w:pPr/w:ind", "rightChars"), attr(when, "w:pPr/w:ind", "right")) == ("400", "1280")
+    # GB/T 9704 7.3.5.2: the date (2024年2月26日, 6.5 characters and two
+    # Chinese/Latin gaps) is too long to start two characters right of
+    # 某某镇人民政府 with the issuer two in from the right: the date is two
+    # characters in, the issuer moves left to keep the two characters' shift.
+    assert attr(when, "w:pPr/w:ind", "right") == "640"
+    sig_right = int(attr(sig, "w:pPr/w:ind", "right") or 0)
+    sig_start = sig_right + 7 * (320 - 5)  # twips from the right margin
+    date_start = 640 + (13 * 160 + 5 * 80 - 10 * 5)  # 7 digits, 3 characters, 5 gaps of a quarter em
+    assert abs((sig_start - date_start) - 2 * 320) < 80  # within a quarter character
+    assert attr(sig, "w:pPr/w:ind", "rightChars") == attr(when, "w:pPr/w:ind", "rightChars") == "0"
     # One blank line after the body, none between the issuers.
     assert attr(sig, "w:pPr/w:spacing", "before") == "579"
     assert sig.find(f"{W}pPr/{W}contextualSpacing") is not None
@@ -199,7 +208,13 @@ def test_doc_defaults_have_no_theme_fonts(xml: dict[str, etree._Element]) -> Non
     assert attr(defaults, "w:rPrDefault/w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
     for fonts in styles.iter(f"{W}rFonts"):
         assert not [a for a in fonts.attrib if a.endswith("Theme") or a.endswith("theme")], fonts.attrib
-    assert "word/theme/theme1.xml" not in xml
+    # Word's theme, from python-docx's template: Word opens a package without one with a warning.
+    assert "word/theme/theme1.xml" in xml
+
+
+def paragraph_role(block: Block) -> str:
+    """A heading run into its paragraph is a body paragraph (not in the outline)."""
+    return "body" if block.role.startswith("heading") and block.text else block.role
 
 
 def test_every_paragraph_uses_its_style_and_nothing_else(xml: dict[str, etree._Element], rendered: bytes) -> None:
@@ -209,28 +224,65 @@ def test_every_paragraph_uses_its_style_and_nothing_else(xml: dict[str, etree._E
     for p, block in zip(paragraphs, SAMPLE.blocks):
         ppr = p.find(f"{W}pPr")
         assert [child.tag for child in ppr] == [f"{W}pStyle"], block.role
-        assert ppr[0].get(f"{W}val") == STYLE_IDS[block.role][0]
+        assert ppr[0].get(f"{W}val") == STYLE_IDS[paragraph_role(block)][0]
         for rpr in p.iter(f"{W}rPr"):  # runs: only a character style, the hint, a highlight
             assert {c.tag for c in rpr} <= {f"{W}rStyle", f"{W}rFonts", f"{W}highlight"}
             fonts = rpr.find(f"{W}rFonts")
             assert fonts is not None and dict(fonts.attrib) == {f"{W}hint": "eastAsia"}
     names = [p.style.name for p in python_docx.Document(io.BytesIO(rendered)).paragraphs]
-    assert names == [STYLE_IDS[b.role][1] for b in SAMPLE.blocks]
+    assert names == [STYLE_IDS[paragraph_role(b)][1] for b in SAMPLE.blocks]
     assert all(re.fullmatch(r"[A-Za-z0-9]+", s.get(f"{W}styleId")) for s in xml["word/styles.xml"].iter(f"{W}style"))
 
 
-def test_run_in_heading_is_two_runs_in_two_faces(xml: dict[str, etree._Element]) -> None:
+def test_run_in_heading_is_a_body_paragraph_led_by_the_headings_face(xml: dict[str, etree._Element]) -> None:
     body = xml["word/document.xml"].find(f"{W}body")
     p = body.findall(f"{W}p")[4]  # （一）强化党建统领法治建设。…
+    assert attr(p, "w:pPr/w:pStyle", "val") == "GongwenBody"  # no outline level: not in the navigation pane
     runs = p.findall(f"{W}r")
     assert "".join(runs[0].itertext()) == "（一）强化党建统领法治建设。"
-    assert runs[0].find(f"{W}rPr/{W}rStyle") is None  # the heading face of 公文二级标题
-    assert all(attr(r, "w:rPr/w:rStyle", "val") == "GongwenBodyText" for r in runs[1:])
-    body_text = style(xml, "GongwenBodyText")
-    assert body_text.get(f"{W}type") == "character"
-    assert attr(body_text, "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
+    assert attr(runs[0], "w:rPr/w:rStyle", "val") == "GongwenHeading2Char"
+    assert all(r.find(f"{W}rPr/{W}rStyle") is None for r in runs[1:])  # the body face of 公文正文
+    lead = style(xml, "GongwenHeading2Char")
+    assert lead.get(f"{W}type") == "character"
+    assert attr(lead, "w:rPr/w:rFonts", "eastAsia") == "楷体_GB2312"
+    assert attr(lead, "w:link", "val") == "GongwenHeading2"  # Word shows the pair as one style
     whole_line = body.findall(f"{W}p")[3]
+    assert attr(whole_line, "w:pPr/w:pStyle", "val") == "GongwenHeading1"
     assert len(whole_line.findall(f"{W}r")) == 1
+
+
+@pytest.mark.parametrize(("role", "base", "level"), [("heading1", "Heading1", "0"), ("heading2", "Heading2", "1"),
+                                                    ("heading3", "Heading3", "2"), ("title", "Title", None)])
+def test_title_and_headings_are_based_on_words_built_in_styles(
+    xml: dict[str, etree._Element], role: str, base: str, level: str | None
+) -> None:
+    s = style(xml, STYLE_IDS[role][0])
+    assert attr(s, "w:basedOn", "val") == base
+    assert attr(s, "w:name", "val") == STYLE_IDS[role][1]
+    built_in = style(xml, base)
+    assert attr(built_in, "w:name", "val") == ("Title" if role == "title" else f"heading {base[-1]}")
+    assert attr(built_in, "w:pPr/w:outlineLvl", "val") == attr(s, "w:pPr/w:outlineLvl", "val") == level
+    if level is not None:  # a heading on its own line never ends a page
+        assert s.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_widow_control_on_in_every_paragraph_style(xml: dict[str, etree._Element]) -> None:
+    for s in xml["word/styles.xml"].iter(f"{W}style"):
+        if s.get(f"{W}type") == "paragraph" and s.get(f"{W}customStyle") == "1":
+            control = s.find(f"{W}pPr/{W}widowControl")
+            assert control is not None and control.get(f"{W}val") in (None, "1", "true"), s.get(f"{W}styleId")
+
+
+def test_package_from_python_docx_template_with_language_and_latent_styles(
+    xml: dict[str, etree._Element], rendered: bytes
+) -> None:
+    assert xml["word/styles.xml"].find(f"{W}latentStyles") is not None
+    core = python_docx.Document(io.BytesIO(rendered)).core_properties
+    assert core.language == "zh-CN" and core.comments == ""
+    assert attr(xml["word/settings.xml"], "w:themeFontLang", "eastAsia") == "zh-CN"
+    assert not {"docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "word/numbering.xml"} & set(xml)
+    app = xml["docProps/app.xml"]
+    assert [el.text for el in app] == ["reportgen"]
 
 
 def test_placeholders_are_highlighted_runs_of_their_own(xml: dict[str, etree._Element]) -> None:

@@ -238,3 +238,23 @@ def test_a_timeout_kills_libreoffices_children_too(monkeypatch: pytest.MonkeyPat
     else:
         os.kill(child, 9)
         pytest.fail("LibreOffice's child process is still running after the timeout")
+
+
+def test_soffice_found_in_its_windows_install_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # LibreOffice's Windows installer does not add itself to PATH.
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    for variable in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)", "LOCALAPPDATA"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
+    with pytest.raises(UserError, match="LibreOffice"):
+        pdf.find_soffice()
+    soffice = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    soffice.parent.mkdir(parents=True)
+    soffice.write_bytes(b"")
+    assert pdf.find_soffice() == str(soffice)
+    monkeypatch.delenv("ProgramFiles")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData"))
+    user = tmp_path / "AppData" / "Programs" / "LibreOffice" / "program" / "soffice.exe"
+    user.parent.mkdir(parents=True)
+    user.write_bytes(b"")
+    assert pdf.find_soffice() == str(user)

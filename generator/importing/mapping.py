@@ -474,6 +474,9 @@ def map_outline(outline: Outline, title_hint: str = "") -> Mapped:
             spec.update({k: v for k, v in section.items() if k in ("intro", "items", "style", "layout")})
         specs.append(spec)
     data["parts"] = specs
+    if outline.after:
+        shown = "、".join(f"“{p.text[:12]}”" for p in outline.after[:3])
+        mapper.mapped.lost.append(f"成文日期之后的{len(outline.after)}段（{shown}……）没有写入（如附件、抄送，请另行处理）")
     metrics = mapper.mapped.metrics
     definitions = [m.definition() for m in metrics if not m.standard]
     if definitions:

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.errors import Finding, InputError, UserError, display_path
+from generator.errors import Finding, InputError, UserError, display_path, quote_arg
 from generator.input.areas import common_areas, editions
 from generator.input.loading import Source, decode, parse_yaml, read_limited, validated
 from generator.input.model import AreaDefinition, AreaId, MetricDefinition, OneOrMany, OrNone, Part, Report, Style
@@ -288,7 +288,7 @@ def find_folder(name: str, base: Path, *, file: str, line: int | None) -> Path:
     known = sorted({sub for d in dirs for sub in _subfolders(d)})
     guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     hint = f"是不是“{guess[0]}”？" if guess else (f"现有的地方模板：{'、'.join(known)}。" if known else "")
-    hint += f"新建可运行 reportgen locality new {name} --name 地方名称。"
+    hint += f"新建可运行 reportgen locality new {quote_arg(name)} --name 地方名称。"
     raise UserError(f"找不到地方模板“{name}”（在 templates/localities 中查找）", file=file, line=line, hint=hint)
 
 

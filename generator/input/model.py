@@ -4,6 +4,14 @@ Every field carries a Chinese docstring; with ``use_attribute_docstrings``
 they become the JSON Schema's descriptions that editors show while the
 clerk types (``reportgen schema``), and the labels of error messages.
 Keys are English; values the clerk chooses from (level, area, …) are Chinese.
+
+The schema describes what the clerk may write, not only what validation
+produces: the short forms the before-validators read (``合同审查: 51``,
+``"800余"``, one issuer as a bare string, a point as a bare string, a
+section as a bare list, ``2024年2月26日``) are added beside each type by
+``AlsoAccepts`` (a type's annotation) and ``short_forms`` (a model's
+``json_schema_extra``), from the same patterns the validators use; every
+title is the Chinese label an error message uses (``label``).
 """
 
 from __future__ import annotations
@@ -11,9 +19,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StrictFloat,
+    StrictInt,
+    model_validator,
+)
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from generator.input.areas import EDITION_IDS, area_field_doc, common_areas, editions
 from generator.input.parts import PART_IDS
@@ -40,20 +61,116 @@ def _edition(value: Any) -> Any:
     return value
 
 
-Outline = Annotated[Literal[EDITION_IDS], BeforeValidator(_edition)]  # type: ignore[valid-type]  # data/areas.yaml
 Approx = Literal["余", "多", "约", "近", "超过", "逾", "以上", "左右"]
 Layout = Literal["接排", "单独一行"]
 PointsStyle = Literal["一是", "一是分段", "1.", "分段"]
 ItemsStyle = Literal["（一）", "一是", "一是分段", "1.", "分段"]
 
-# "约120" "近100" "超过3000" "逾50" / "800余" "50多" "98以上" "100左右" (a unit may follow: "98%以上" "近100人")
-_APPROX_NUMBER = re.compile(
-    r"^\s*(约|近|超过|逾)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*(?P<unit>%|[^\d\s余多以左]{0,3}?)\s*(以上|左右)?\s*$"
-)
 MAX_NUMBER = 10**13  # 十万亿: no count or amount (even in 元) of a year's report comes near it
 TOO_LARGE = f"数值过大（最大为 {MAX_NUMBER}）"
 TOO_LARGE_HINT = "请检查是否多写了几位数字。"
 _NUMBER_WITH_UNIT = re.compile(r"(?:约)?\d+(?:\.\d+)?\s*(?:余|多)?\s*([%％‰]|[^\d\s.,，:：]{1,4})")
+# The clerk's ways of writing a number and a date, for validators and schema alike.
+# "约120" "近100" "超过3000" "逾50" / "800余" "50多" "98以上" "100左右" (a unit may follow: "98%以上" "近100人")
+APPROX_NUMBER = r"\s*(约|近|超过|逾)?\s*(\d+(?:\.\d+)?)\s*(余|多)?\s*(?P<unit>%|[^\d\s余多以左]{0,3}?)\s*(以上|左右)?\s*"
+QUOTED_NUMBER = r"\s*\d[\d,，]*(?:\.\d+)?\s*"  # "51", "1,087.25"
+CHINESE_DATE = r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*"  # 2024年2月26日, 2024.2.26
+
+
+def string_matching(pattern: str) -> dict[str, str]:
+    """The JSON Schema of a string ``pattern`` matches whole."""
+    # Group names dropped: Python writes them (?P<name>...), JavaScript (the editors) (?<name>...).
+    return {"type": "string", "pattern": "^(?:" + re.sub(r"\(\?P<\w+>", "(", pattern) + ")$"}
+
+
+def label(description: str | None, fallback: str = "") -> str:
+    """A field's or model's Chinese label: its docstring's first phrase
+    (“层级：乡、镇……” → “层级”). Error messages and schema titles use it."""
+    return re.split(r"[。，（(，,：]", description or "")[0].strip() or fallback
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes Annotated metadata
+class AlsoAccepts:
+    """Annotation: the JSON Schema accepts ``forms`` beside the type's own.
+
+    pydantic's schema describes a type as validated; what a before-validator
+    turns into it (a quoted number, a bare string for a list) is invisible
+    to it, and an editor would flag the clerk's documented short forms."""
+
+    forms: tuple[dict[str, Any], ...]
+
+    def __get_pydantic_json_schema__(self, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The type's schema as the last alternative after the short forms."""
+        return {"anyOf": [*self.forms, handler(core)]}
+
+
+def _edition_forms() -> tuple[dict[str, Any], ...]:
+    """What ``_edition`` reads, as JSON Schema: a start year, or the years written with a dash or 至."""
+    pairs = [edition.split("-") for edition in EDITION_IDS]
+    dash = r"\s*[-–—－~至]+\s*"
+    written = "|".join(f"{start}年?(?:{dash}{end}年?)?" for start, end in pairs)
+    return {"enum": [int(start) for start, _ in pairs]}, {"type": "string", "pattern": f"^\\s*(?:{written})\\s*$"}
+
+
+Outline = Annotated[Literal[EDITION_IDS], BeforeValidator(_edition), AlsoAccepts(_edition_forms())]  # type: ignore[valid-type]  # data/areas.yaml
+
+
+ShortForm = Union[dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]]]
+
+
+def short_forms(*forms: ShortForm) -> Callable[[dict[str, Any]], None]:
+    """A model's ``json_schema_extra``: the model may also be written as one
+    of ``forms`` (what its ``mode="before"`` validator reads); a callable
+    form is derived from the model's own schema (a section as its items)."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        _titled(schema)
+        whole = dict(schema)
+        schema.clear()
+        schema.update({k: whole.pop(k) for k in ("title", "description") if k in whole})
+        schema["anyOf"] = [form(whole) if callable(form) else form for form in forms] + [whole]
+
+    return extra
+
+
+def _titled(schema: dict[str, Any]) -> None:
+    """A model's ``json_schema_extra``: each field titled by its Chinese label.
+
+    (``field_title_generator`` would be the hook, but pydantic calls it
+    before ``use_attribute_docstrings`` has filled in the descriptions.)"""
+    for name, prop in schema.get("properties", {}).items():
+        prop["title"] = label(prop.get("description"), name)
+
+
+def _model_title(model: type) -> str:
+    return label(model.__doc__, model.__name__)
+
+
+class InputJsonSchema(GenerateJsonSchema):
+    """pydantic's schema generator, naming bounds as JSON Schema does.
+
+    A bound pydantic cannot push into a union (``Field(ge=0)`` on int or
+    float) comes out as ``"ge": 0``, which validators ignore; here it is
+    ``"minimum": 0``."""
+
+    _BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+    def generate(self, schema: Any, mode: Any = "validation") -> JsonSchemaValue:
+        """The whole schema, every sub-schema's bounds renamed."""
+        out = super().generate(schema, mode)
+        self._rename_bounds(out)
+        return out
+
+    def _rename_bounds(self, node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                self._rename_bounds(item)
+        elif isinstance(node, dict):
+            for pydantic_name, json_name in self._BOUNDS.items():
+                if pydantic_name in node and isinstance(node[pydantic_name], (int, float)):
+                    node[json_name] = node.pop(pydantic_name)
+            for value in node.values():  # a property named "ge" is a dict: left alone above
+                self._rename_bounds(value)
 
 
 class _Strict(BaseModel):
@@ -62,6 +179,8 @@ class _Strict(BaseModel):
         use_attribute_docstrings=True,
         str_strip_whitespace=True,
         validate_default=False,
+        model_title_generator=_model_title,
+        json_schema_extra=_titled,
     )
 
 
@@ -76,10 +195,8 @@ def _plain_number(value: Any) -> Any:
         unit = _NUMBER_WITH_UNIT.fullmatch(text)
         if unit:
             raise ValueError(f"只填数字，不要写单位“{unit.group(1)}”（单位由 reportgen 按指标自动加上）")
-        if re.fullmatch(r"\d+", text):
-            return int(text)
-        if re.fullmatch(r"\d+\.\d+", text):
-            return float(text)
+        if re.fullmatch(QUOTED_NUMBER, value):
+            return float(text) if "." in text else int(text)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("应填写数字（.inf、.nan 不是数字）")
@@ -91,7 +208,7 @@ def _plain_number(value: Any) -> Any:
 def _chinese_date(value: Any) -> Any:
     """'2024年2月26日', '2024.2.26' and '2024/2/26' are dates as a clerk writes them."""
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*", value)
+        match = re.fullmatch(CHINESE_DATE, value)
         if match:
             try:
                 return dt.date(*(int(g) for g in match.groups()))
@@ -100,8 +217,21 @@ def _chinese_date(value: Any) -> Any:
     return value
 
 
-Number = Annotated[Union[StrictInt, StrictFloat], BeforeValidator(_plain_number), Field(ge=0, le=MAX_NUMBER)]
+Number = Annotated[
+    Union[StrictInt, StrictFloat],
+    BeforeValidator(_plain_number),
+    Field(ge=0, le=MAX_NUMBER),
+    AlsoAccepts((string_matching(QUOTED_NUMBER),)),
+]
 """A count or amount: non-negative; a quoted number is accepted, yes/no is not."""
+
+ApproxNumber = Annotated[Union[Number, None], AlsoAccepts((string_matching(APPROX_NUMBER),))]
+"""A value that may be approximate: "800余", "约120", "50多" (read by ``MetricValue``)."""
+
+ChineseDate = Annotated[
+    Union[dt.date, None], BeforeValidator(_chinese_date), AlsoAccepts((string_matching(CHINESE_DATE),))
+]
+"""A date as ISO or as a clerk writes it: 2024年2月26日, 2024.2.26, 2024/2/26."""
 
 
 def _none_word(value: Any) -> Any:
@@ -111,7 +241,7 @@ def _none_word(value: Any) -> Any:
     return value
 
 
-OrNone = Annotated[str | None, BeforeValidator(_none_word)]
+OrNone = Annotated[str | None, BeforeValidator(_none_word), AlsoAccepts(({"const": False},))]
 """A text that may be left out (the default is used) or written “无” (there is none)."""
 
 
@@ -120,7 +250,7 @@ def _digits_as_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Fingerprint = Annotated[str, BeforeValidator(_digits_as_text)]
+Fingerprint = Annotated[str, BeforeValidator(_digits_as_text), AlsoAccepts(({"type": "integer"},))]
 """The mark ``init --from`` writes beside a carried text (hex digits)."""
 
 
@@ -129,7 +259,7 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-OneOrMany = Annotated[list[str], BeforeValidator(_one_or_many)]
+OneOrMany = Annotated[list[str], BeforeValidator(_one_or_many), AlsoAccepts(({"type": "string"},))]
 """A list of short references; a single one may be written bare."""
 
 
@@ -159,7 +289,16 @@ class MetricDefinition(_Strict):
 class MetricValue(_Strict):
     """一项指标本年度的数值。可只写数值（如 51、"800余"、"约120"），也可写成含下列各项的形式。"""
 
-    value: Number | None = None
+    model_config = ConfigDict(
+        json_schema_extra=short_forms(
+            {"type": "number", "minimum": 0, "maximum": MAX_NUMBER},
+            string_matching(APPROX_NUMBER),
+            string_matching(QUOTED_NUMBER),
+            {"type": "null"},
+        )
+    )
+
+    value: ApproxNumber = None
     """本年度数值。不知道时留空，草稿中显示为【待填】。可写约数：“800余”“约120”“50多”“近100人”“超过3000件”“98%以上”。"""
     approx: Approx | None = None
     """约数写法：余（800余条）、多（50多次）、约（约120万元）、近（近100人）、超过（超过3000件）、逾（逾50场）、以上（98%以上、100人以上）、左右（100人左右）。约数不参与同比和合计的核对。"""
@@ -179,7 +318,7 @@ class MetricValue(_Strict):
         if data is None or isinstance(data, (int, float, str)):
             data = {"value": data}
         if isinstance(data, dict) and isinstance(data.get("value"), str):
-            match = _APPROX_NUMBER.match(data["value"])
+            match = re.fullmatch(APPROX_NUMBER, data["value"])
             qualifier = match and (match.group(1) or match.group(3) or match.group(5))
             # A unit is taken as written only with a qualifier, as a report has it ("近100人", "98%以上");
             # a plain "51件" is left to the number's own rule (units come from the catalog).
@@ -196,6 +335,8 @@ class MetricValue(_Strict):
 
 class Point(_Strict):
     """一条内容：可带一句小标题（如“一是健全行政执法体系。”中的“健全行政执法体系”）。也可只写一段文字。"""
+
+    model_config = ConfigDict(json_schema_extra=short_forms({"type": "string"}, {"type": "null"}))
 
     heading: str | None = None
     """小标题（一句话，不写序号和句号，序号由模板生成）。"""
@@ -240,6 +381,10 @@ class MeasureGroup(_Strict):
 class Section(_Strict):
     """报告的一个部分（第一责任人职责、下一年度安排、其他事项）。可直接写成条目列表。"""
 
+    model_config = ConfigDict(
+        json_schema_extra=short_forms(lambda whole: whole["properties"]["items"], {"type": "string"})
+    )
+
     intro: str | None = None
     """引言（条目前的话，可不写）；每行一段。"""
     items: list[Point] = []
@@ -278,9 +423,9 @@ class ReportInfo(_Strict):
     """层级：乡、镇、街道、县、区、市、部门。"""
     year: StrictInt
     """报告年度（四位数字，如 2023）。"""
-    issuers: list[str] | None = None
+    issuers: OneOrMany | None = None
     """发文机关署名，一行一个，如“中共某某镇委员会”“某某镇人民政府”。"""
-    date: Annotated[dt.date | None, BeforeValidator(_chinese_date)] = None
+    date: ChineseDate = None
     """成文日期，写作 2024-02-26（也可写 2024年2月26日）。"""
     addressee: str | None = None
     """主送机关，如“县人民政府”（可不写）。"""
@@ -296,15 +441,6 @@ class ReportInfo(_Strict):
     """各小节所依据的纲要：2021-2025 或 2015-2020。不写时按报告年度：2020年及以前为 2015-2020，2021年起为 2021-2025。"""
     templates: Annotated[str, Field(min_length=1)] | None = None
     """地方模板：templates/localities 中的文件夹名（如 zhangqi），或相对本文件的文件夹路径。沿用其中的写法和默认值（署名、主送机关、指导文件等），本文件中写了的以本文件为准。"""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _issuer_string(cls, data: Any) -> Any:
-        """A single issuer may be written as a plain string."""
-        if isinstance(data, dict) and isinstance(data.get("issuers"), str):
-            data = dict(data)
-            data["issuers"] = [data["issuers"]]
-        return data
 
 
 class CarriedItem(_Strict):
@@ -370,6 +506,8 @@ class Part(_Strict):
     """本部分“（一）”小节标题的排法：“接排”或“单独一行”。"""
     outro: str | None = None
     """本部分最后一段之后的结语；每行一段。"""
+
+    model_config = ConfigDict(json_schema_extra=short_forms(lambda whole: whole["properties"]["part"]["anyOf"][0]))
 
     @model_validator(mode="before")
     @classmethod

@@ -7,12 +7,13 @@ from __future__ import annotations
 import difflib
 import re
 from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
 from generator.input.model import TOO_LARGE, TOO_LARGE_HINT, MetricValue, Report
+from generator.input.model import label as field_label  # one rule for labels, errors and schema titles alike
 
 YamlPath = tuple[str | int, ...]
 Positions = dict[YamlPath, tuple[int, int]]
@@ -60,11 +61,6 @@ def undotted(text: str) -> YamlPath:
     return tuple(path)
 
 
-def field_label(description: str | None, default: str = "") -> str:
-    """A field's Chinese name: the first phrase of its docstring ("层级：乡、镇……" → "层级")."""
-    return re.split(r"[。，（(，,：]", description or default)[0] or default
-
-
 def model_at(path: YamlPath, root: type[BaseModel] = Report) -> type[BaseModel] | None:
     """The model class a value at ``path`` is validated against (None for a plain value)."""
     return _resolve(path, root)[0]
@@ -74,7 +70,9 @@ def _unwrap_optional(annotation: Any) -> Any:
     if get_origin(annotation) in (Union, UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0]
+            annotation = args[0]
+    if get_origin(annotation) is Annotated:  # OneOrMany | None: the list inside
+        annotation = get_args(annotation)[0]
     return annotation
 
 

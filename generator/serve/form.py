@@ -113,21 +113,25 @@ class Schema:
         self.defs = schema.get("$defs", {})
 
     def resolve(self, node: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
-        """A property's schema without ``$ref`` and ``null`` alternatives, and whether it may be empty."""
+        """A property's schema without ``$ref`` and ``null`` alternatives, and whether it may be empty.
+
+        Of several alternatives the form edits the last: the model puts the
+        short forms a clerk may type (``"800余"``, one issuer as a string, a
+        section as a bare list) first and the full form last."""
         node = dict(node)
         optional = False
-        if "anyOf" in node:
-            options = [o for o in node["anyOf"] if o.get("type") != "null"]
-            optional = len(options) < len(node["anyOf"])
-            merged = {k: v for k, v in node.items() if k != "anyOf"}
-            if len(options) == 1:
-                merged.update(self.resolve(options[0])[0])
-            elif all(o.get("type") in ("integer", "number") or "anyOf" in o for o in options):
-                merged["type"] = "number"
-            node = merged
-        if "$ref" in node:
-            target = self.defs[node.pop("$ref").rsplit("/", 1)[-1]]
-            node = {**target, **{k: v for k, v in node.items() if k == "description"}}
+        while "anyOf" in node or "$ref" in node:
+            if "anyOf" in node:
+                options = [o for o in node["anyOf"] if o.get("type") != "null"]
+                optional = optional or len(options) < len(node["anyOf"])
+                outer = {k: v for k, v in node.items() if k != "anyOf"}
+                if options and all(o.get("type") in ("integer", "number") for o in options):
+                    node = {**outer, "type": "number"}
+                else:
+                    node = {**(options[-1] if options else {}), **outer}
+            if "$ref" in node:
+                target = self.defs[node.pop("$ref").rsplit("/", 1)[-1]]
+                node = {**target, **{k: v for k, v in node.items() if k == "description"}}
         return node, optional
 
 
@@ -255,7 +259,7 @@ def build_form(doc: YamlDocument, catalog: Mapping[str, MetricDefinition], schem
 
 def _metric_rows(schema: Schema, doc: YamlDocument, catalog: Mapping[str, MetricDefinition]) -> list[tuple[str, list[MetricRow]]]:
     """Every metric of the catalog (and any the YAML names that it does not), by area."""
-    value_schema = schema.defs["MetricValue"]["properties"]
+    value_schema = schema.resolve(schema.defs["MetricValue"])[0]["properties"]
     written = doc.get(("metrics",))
     written_ids = list(written) if isinstance(written, dict) else []
     by_area: dict[str, list[MetricRow]] = {}

@@ -1,48 +1,51 @@
-"""The parts around the document body, and the zip that holds them.
+"""The package around the document body: python-docx's default template,
+trimmed to what a 公文 needs, and the zip that holds it.
 
-Written by hand rather than from python-docx's template so the package
-holds only what a 公文 needs (no theme, no thumbnail, no revision ids) and
-is the same bytes every time: fixed zip dates, a fixed entry order, fixed
-document properties.
+From python-docx's template (Word's own parts): the theme, the settings,
+the styles part with Word's latent styles and built-in styles, the core
+properties. Dropped: the thumbnail (a picture of an empty page), the
+Word 2010 stylesWithEffects copy, the custom XML, the web settings, the
+numbering (no style here numbers anything) and every built-in style
+nothing is based on. Replaced: the font table (the Chinese faces, each
+with the face Word substitutes when it is missing) and the extended
+properties (the template names Word for Mac as the producer).
+
+The same Document gives the same bytes: the core properties are set from
+the document (its date, or none), and ``zip_parts`` zips the parts with
+fixed dates and attributes.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from generator.render.writers.docx_styles import (
+    BUILT_IN_BASES,
     FANGSONG,
     HEITI,
     KAITI,
     LATIN,
     SONGTI,
-    STYLES,
     W_NS,
     XIAOBIAOSONG,
     w,
 )
 
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.oxml.coreprops import CT_CoreProperties
+
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold
-
-# Footer parts: odd pages use the default footer, even pages the even one.
-FOOTERS = {"default": "footer1.xml", "even": "footer2.xml"}
-
 XML_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+LANGUAGE = "zh-CN"
 
-
-def escape(text: str) -> str:
-    """Text for an XML element (xml.sax.saxutils.escape, without importing
-    urllib, http and ssl with it: 30 ms of every cold start)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_DROPPED_PACKAGE_RELS = ("/thumbnail",)
+_DROPPED_DOCUMENT_RELS = ("/stylesWithEffects", "/customXml", "/webSettings", "/numbering")
 
 
 def serialize(root: etree._Element) -> bytes:
@@ -50,76 +53,95 @@ def serialize(root: etree._Element) -> bytes:
     return XML_DECL + etree.tostring(root, encoding="UTF-8")
 
 
-def content_types() -> bytes:
-    """``[Content_Types].xml`` for the parts this writer emits."""
-    overrides = {
-        "/word/document.xml": f"{_WML}.document.main+xml",
-        "/word/styles.xml": f"{_WML}.styles+xml",
-        "/word/settings.xml": f"{_WML}.settings+xml",
-        "/word/fontTable.xml": f"{_WML}.fontTable+xml",
-        **{f"/word/{name}": f"{_WML}.footer+xml" for name in FOOTERS.values()},
-        "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
-        "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-    }
-    lines = [
-        f'<Types xmlns="{_CT}">',
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
-        '<Default Extension="xml" ContentType="application/xml"/>',
-        *(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides.items()),
-        "</Types>",
-    ]
-    return XML_DECL + "".join(lines).encode()
+def new_document() -> WordDocument:
+    """A python-docx Document on its default template, trimmed and set up
+    (the writer builds this once a process and copies it per document)."""
+    import docx
+
+    document = docx.Document()
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith(_DROPPED_PACKAGE_RELS):
+            package.rels.pop(rel_id)
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(_DROPPED_DOCUMENT_RELS):
+            document.part.drop_rel(rel_id)
+    _keep_only_needed_styles(document.styles.element)
+    _replace_part(document, "/fontTable", "/word/fontTable.xml", font_table_part())
+    _replace_package_part(document, "/extended-properties", "/docProps/app.xml", app_part())
+    _settings(document)
+    return document
 
 
-def _relationships(targets: list[tuple[str, str]]) -> bytes:
-    rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"/>'
-        for i, (kind, target) in enumerate(targets, start=1)
-    )
-    return XML_DECL + f'<Relationships xmlns="{_PKG_REL}">{rels}</Relationships>'.encode()
+def _keep_only_needed_styles(root: etree._Element) -> None:
+    """Drop every built-in style except the defaults and our bases."""
+    for style in list(root.iter(w("style"))):
+        if style.get(w("default")) != "1" and style.get(w("styleId")) not in BUILT_IN_BASES:
+            root.remove(style)
 
 
-def package_rels() -> bytes:
-    """``_rels/.rels``: the main document and the document properties."""
-    return _relationships(
-        [
-            (f"{_REL}/officeDocument", "word/document.xml"),
-            ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-             "docProps/core.xml"),
-            (f"{_REL}/extended-properties", "docProps/app.xml"),
-        ]
-    )
+def _replace_part(document: WordDocument, reltype_end: str, name: str, blob: bytes) -> None:
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith(reltype_end):
+            content_type, reltype = rel.target_part.content_type, rel.reltype
+            part.drop_rel(rel_id)
+            part.relate_to(Part(PackURI(name), content_type, blob, part.package), reltype)
 
 
-def document_rels() -> tuple[bytes, dict[str, str]]:
-    """``word/_rels/document.xml.rels`` and the relationship id of each footer."""
-    targets = [(f"{_REL}/styles", "styles.xml"), (f"{_REL}/settings", "settings.xml"),
-               (f"{_REL}/fontTable", "fontTable.xml")]
-    footer_ids = {}
-    for kind, name in FOOTERS.items():
-        targets.append((f"{_REL}/footer", name))
-        footer_ids[kind] = f"rId{len(targets)}"
-    return _relationships(targets), footer_ids
+def _replace_package_part(document: WordDocument, reltype_end: str, name: str, blob: bytes) -> None:
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith(reltype_end):
+            content_type, reltype = rel.target_part.content_type, rel.reltype
+            package.rels.pop(rel_id)
+            package.relate_to(Part(PackURI(name), content_type, blob, package), reltype)
 
 
-def settings_part() -> bytes:
-    """Settings: different odd and even footers, no punctuation compression
-    (it would change the 28 characters a line), Chinese as the theme
-    language, Word 2013+ layout."""
-    root = etree.Element(w("settings"), nsmap={"w": W_NS})
-    etree.SubElement(root, w("zoom"), {w("percent"): "100"})
-    etree.SubElement(root, w("defaultTabStop"), {w("val"): "420"})
-    etree.SubElement(root, w("evenAndOddHeaders"))
-    etree.SubElement(root, w("characterSpacingControl"), {w("val"): "doNotCompress"})
-    compat = etree.SubElement(root, w("compat"))
-    etree.SubElement(compat, w("useFELayout"))
-    etree.SubElement(compat, w("compatSetting"), {
-        w("name"): "compatibilityMode", w("uri"): "http://schemas.microsoft.com/office/word", w("val"): "15",
-    })
-    etree.SubElement(root, w("themeFontLang"), {w("val"): "en-US", w("eastAsia"): "zh-CN"})
-    etree.SubElement(root, w("decimalSymbol"), {w("val"): "."})
-    etree.SubElement(root, w("listSeparator"), {w("val"): ","})
-    return serialize(root)
+def _settings(document: WordDocument) -> None:
+    """Different odd and even footers; no punctuation compression (it would
+    change the 28 characters a line); Chinese as the theme's East Asian
+    language; Word 2013+ layout; no spelling state carried from the template."""
+    document.settings.odd_and_even_pages_header_footer = True
+    root = document.settings.element
+    for tag in ("proofState", "attachedTemplate"):
+        for found in root.findall(w(tag)):
+            root.remove(found)
+    zoom = root.find(w("zoom"))
+    if zoom is not None:
+        zoom.attrib.clear()
+        zoom.set(w("percent"), "100")
+    tab = root.find(w("defaultTabStop"))
+    if tab is not None:
+        tab.set(w("val"), "420")  # two 10.5 pt characters, as Chinese Word has it
+    mode = root.find(f"{w('compat')}/{w('compatSetting')}[@{w('name')}='compatibilityMode']")
+    if mode is not None:
+        mode.set(w("val"), "15")
+    lang = root.find(w("themeFontLang"))
+    if lang is not None:
+        lang.set(w("eastAsia"), LANGUAGE)
+
+
+def set_core_properties(core: CT_CoreProperties, title: str, author: str, when: date | None) -> None:
+    """Document properties fixed by the document itself (on python-docx's
+    element of ``docProps/core.xml``): title, author, language, created and
+    modified on the report's date (none if it has none)."""
+    core.title_text = title
+    core.author_text = core.lastModifiedBy_text = author
+    core.comments_text = ""  # the template says "generated by python-docx"
+    core.language_text = LANGUAGE
+    core.revision_number = 1
+    if when is not None:
+        core.created_datetime = core.modified_datetime = datetime(when.year, when.month, when.day, tzinfo=timezone.utc)
+    else:  # python-docx cannot set "no date": drop the template's
+        core._remove_created()
+        core._remove_modified()
 
 
 # name -> (substitute Word may use where the face is missing, family)
@@ -149,55 +171,6 @@ def font_table_part() -> bytes:
     return serialize(root)
 
 
-def footer_part(kind: str) -> bytes:
-    """A footer holding "— N —" with N a PAGE field, so the numbers stay
-    right however the clerk edits. Odd pages right, even pages left: the
-    alignment and the one-character indent live in the two page-number
-    styles."""
-    style = STYLES["page_odd" if kind == "default" else "page_even"].style_id
-    root = etree.Element(w("ftr"), nsmap={"w": W_NS})
-    p = etree.SubElement(root, w("p"))
-    etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle"), {w("val"): style})
-
-    def run(child: str, text: str = "", **attrs: str) -> None:
-        r = etree.SubElement(p, w("r"))
-        etree.SubElement(etree.SubElement(r, w("rPr")), w("rFonts"), {w("hint"): "eastAsia"})
-        el = etree.SubElement(r, w(child), {w(k): v for k, v in attrs.items()})
-        if text:
-            el.text = text
-            el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-    run("t", "\u2014 ")
-    run("fldChar", fldCharType="begin")
-    run("instrText", " PAGE ")
-    run("fldChar", fldCharType="separate")
-    run("t", "1")
-    run("fldChar", fldCharType="end")
-    run("t", " \u2014")
-    return serialize(root)
-
-
-def core_part(title: str, author: str, when: date | None) -> bytes:
-    """Document properties fixed by the document itself: title, author,
-    and created/modified on the report's date (none if it has none)."""
-    stamp = f"{when.isoformat()}T00:00:00Z" if when else ""
-    dates = (
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        if stamp
-        else ""
-    )
-    body = (
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-        ' xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f"{dates}</cp:coreProperties>"
-    )
-    return XML_DECL + body.encode()
-
-
 def app_part() -> bytes:
     """Extended properties: only the producing application."""
     return XML_DECL + (
@@ -206,15 +179,24 @@ def app_part() -> bytes:
     ).encode()
 
 
-def zip_package(parts: dict[str, bytes]) -> bytes:
-    """The parts as a zip with fixed dates and attributes, in the given
-    order ([Content_Types].xml first, as Office writes it)."""
+def package_parts(document: WordDocument) -> dict[str, bytes]:
+    """Every part of a python-docx Document, by name, in python-docx's order
+    ([Content_Types].xml first, as Office writes it)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        return {entry.filename: package.read(entry) for entry in package.infolist()}
+
+
+def zip_parts(parts: dict[str, bytes]) -> bytes:
+    """The parts as a zip, in the given order, with fixed dates and
+    attributes: the same parts give the same bytes on every platform."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         for name, data in parts.items():
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # same bytes on every platform
+            info.create_system = 0
             info.external_attr = 0
             package.writestr(info, data, compresslevel=6)
     return buffer.getvalue()

@@ -5,6 +5,19 @@ and carries no direct paragraph formatting, so a clerk can restyle the
 whole draft in Word (修改样式), and a locality's reference .docx can
 replace any of them by name (``apply_reference``).
 
+The title and the headings are based on Word's built-in Title and
+Heading 1–3 (their names, as Word shows them, stay Chinese: 公文标题,
+公文一级标题 …), so Word's navigation pane and table of contents, WPS and
+pandoc see the outline. A heading run into its paragraph ("（一）标题。正文……")
+is a body paragraph whose first run takes the heading's linked character
+style: the outline then holds headings, not whole paragraphs.
+
+The style properties are written as OOXML here (python-docx has no API
+for East Asian faces, character-unit indents, grid snapping or character
+spacing); the styles part itself, with Word's latent styles and the
+built-in styles, comes from python-docx's default template
+(``docx_package``).
+
 Measures are in twips (1/20 pt) and half-points, as in the XML:
 A4 is 11906 × 16838 twips; the text area 156 × 225 mm holds 22 lines of
 exactly 28.95 pt (579 twips) and 28 characters of 16 pt narrowed by
@@ -13,9 +26,12 @@ exactly 28.95 pt (579 twips) and 28 characters of 16 pt narrowed by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
+
+from generator.render.writers.title_lines import EM, text_width
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -85,30 +101,43 @@ class StyleSpec:
     outline_level: int | None = None
     char_spacing: int = CHAR_SPACING
     next_style: str = ""  # the style after Enter; empty: the same style
+    based_on: str = "Normal"  # a built-in style id: Title, Heading1 …
+    keep_next: bool = False  # never the last line of a page
+    link: str = ""  # the linked character (or paragraph) style's id
 
 
-BODY_TEXT_CHAR = "GongwenBodyText"  # the body face after a run-in heading
+def _heading(level: int, name: str, face: str) -> StyleSpec:
+    return StyleSpec(
+        f"GongwenHeading{level}", name, face, first_line_chars=200, outline_level=level - 1,
+        next_style="GongwenBody", based_on=f"Heading{level}", keep_next=True, link=f"GongwenHeading{level}Char",
+    )
+
+
+def _lead(heading: StyleSpec) -> StyleSpec:
+    """The character style of a heading run into its paragraph: the heading's face."""
+    return StyleSpec(
+        heading.link, heading.name + "字符", heading.east_asia, kind="character", based_on="DefaultParagraphFont",
+        link=heading.style_id,
+    )
+
+
+HEADINGS = {"heading1": _heading(1, "公文一级标题", HEITI), "heading2": _heading(2, "公文二级标题", KAITI),
+            "heading3": _heading(3, "公文三级标题", FANGSONG)}
 
 STYLES: dict[str, StyleSpec] = {
     "title": StyleSpec(
         "GongwenTitle", "公文标题", XIAOBIAOSONG, XIAOBIAOSONG, SIZE_2HAO, jc="center",
-        snap_to_grid=False, after=LINE_PITCH, char_spacing=0, next_style="GongwenBody",
+        snap_to_grid=False, after=LINE_PITCH, char_spacing=0, next_style="GongwenBody", based_on="Title",
     ),
     "addressee": StyleSpec("GongwenAddressee", "公文主送机关", FANGSONG, jc="left", next_style="GongwenBody"),
     "body": StyleSpec("GongwenBody", "公文正文", FANGSONG, first_line_chars=200),
-    "heading1": StyleSpec(
-        "GongwenHeading1", "公文一级标题", HEITI, first_line_chars=200, outline_level=0, next_style="GongwenBody"
-    ),
-    "heading2": StyleSpec(
-        "GongwenHeading2", "公文二级标题", KAITI, first_line_chars=200, outline_level=1, next_style="GongwenBody"
-    ),
-    "heading3": StyleSpec(
-        "GongwenHeading3", "公文三级标题", FANGSONG, first_line_chars=200, outline_level=2, next_style="GongwenBody"
-    ),
-    # One blank line after the body, then the issuers one a line.
+    **HEADINGS,
+    **{f"{role}_lead": _lead(spec) for role, spec in HEADINGS.items()},
+    # One blank line after the body, then the issuers one a line; the
+    # right indents follow GB/T 9704 7.3.5.2 (``signature_indents``).
     "signature": StyleSpec(
         "GongwenSignature", "公文署名", FANGSONG, jc="right", right_chars=200,
-        before=LINE_PITCH, contextual=True,
+        before=LINE_PITCH, contextual=True, next_style="GongwenDate",
     ),
     "date": StyleSpec("GongwenDate", "公文成文日期", FANGSONG, jc="right", right_chars=400),
     "page_odd": StyleSpec(
@@ -119,10 +148,46 @@ STYLES: dict[str, StyleSpec] = {
         "GongwenPageNumberEven", "公文页码双页", SONGTI, SONGTI, SIZE_4HAO, jc="left",
         left_chars=100, snap_to_grid=False, line=FOOTER_LINE, char_spacing=0,
     ),
-    "body_text": StyleSpec(BODY_TEXT_CHAR, "公文正文字符", FANGSONG, kind="character"),
 }
 # The default paragraph style: what a paragraph the clerk adds looks like.
 NORMAL = StyleSpec("Normal", "Normal", FANGSONG, first_line_chars=200)
+# Word's built-in styles ours are based on; the template's versions carry
+# theme fonts, colours and a border, so they are reset to name and outline.
+BUILT_IN_BASES = ("Title", "Heading1", "Heading2", "Heading3")
+SIGNATURE_RIGHT = 2 * EM  # GB/T 9704 7.3.5.2: the issuer two characters in from the right
+DATE_SHIFT = 2 * EM  # the date's first character two characters right of the issuer's
+DIGIT = EM // 2  # a Times New Roman (or Liberation Serif) digit is half an em
+
+
+def signature_indents(issuers: Sequence[str], when: str) -> tuple[int, int]:
+    """The right indents (twips) of the issuers and of the date, per GB/T
+    9704 7.3.5.2 for an unsealed document: the issuer right-indented two
+    characters, the date on the next line starting two characters right of
+    the issuer's first character; a date longer than that allows is
+    right-indented two characters and the issuer moves left to match.
+
+    Both lines are right-aligned, so a start is the right indent plus the
+    text's width; widths are in hundredths of a 3号 character, −0.25 pt a
+    character of spacing included. With several issuers the line above
+    the date is the one it is measured from; all issuers share one indent.
+    """
+    issuer = issuers[-1] if issuers else ""
+    sig_width, date_width = _set_width(issuer), _set_width(when)
+    date_right = SIGNATURE_RIGHT + sig_width - DATE_SHIFT - date_width
+    sig_right = SIGNATURE_RIGHT
+    if date_right < SIGNATURE_RIGHT:
+        date_right = SIGNATURE_RIGHT
+        sig_right = date_right + date_width + DATE_SHIFT - sig_width
+    return _hundredths_to_twips(sig_right), _hundredths_to_twips(date_right)
+
+
+def _set_width(text: str) -> int:
+    """Width in hundredths of a 3号 character, with the −0.25 pt spacing."""
+    return text_width(text, latin=DIGIT) + len(text) * CHAR_SPACING * 100 // (SIZE_3HAO * 10)
+
+
+def _hundredths_to_twips(hundredths: int) -> int:
+    return round(hundredths * SIZE_3HAO * 10 / EM)
 
 
 def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
@@ -141,7 +206,10 @@ def _chars_to_twips(chars: int, size: int) -> str:
 
 def _paragraph_properties(style: etree._Element, spec: StyleSpec) -> None:
     ppr = _el(style, "pPr")
-    _el(ppr, "widowControl", val="0")  # keep every page at 22 lines
+    if spec.keep_next:  # a heading never ends a page
+        _el(ppr, "keepNext")
+    # No line of a paragraph alone at the top or bottom of a page.
+    _el(ppr, "widowControl")
     # Word's own default (a closing mark may hang in the margin), stated
     # explicitly because LibreOffice reads it inverted: without it, LO
     # hangs the mark and, on a justified line narrowed by −0.25 pt, never
@@ -184,10 +252,16 @@ def style_element(spec: StyleSpec, *, default: bool = False) -> etree._Element:
     attrs = {w("type"): spec.kind, w("styleId"): spec.style_id}
     if default:
         attrs[w("default")] = "1"
+    else:
+        attrs[w("customStyle")] = "1"
     style = etree.Element(w("style"), attrs)
     _el(style, "name", val=spec.name)
+    if not default:
+        _el(style, "basedOn", val=spec.based_on)
     if spec.kind == "paragraph":
         _el(style, "next", val=spec.next_style or spec.style_id)
+    if spec.link:
+        _el(style, "link", val=spec.link)
     _el(style, "qFormat")
     if spec.kind == "paragraph":
         _paragraph_properties(style, spec)
@@ -195,10 +269,10 @@ def style_element(spec: StyleSpec, *, default: bool = False) -> etree._Element:
     return style
 
 
-def _doc_defaults(root: etree._Element) -> None:
+def _doc_defaults() -> etree._Element:
     """docDefaults without theme fonts, with no space after paragraphs and
     Chinese as the East Asian language."""
-    defaults = _el(root, "docDefaults")
+    defaults = etree.Element(w("docDefaults"))
     rpr = _el(_el(defaults, "rPrDefault"), "rPr")
     fonts_element(rpr, FANGSONG, LATIN)
     _el(rpr, "kern", val="2")
@@ -208,20 +282,46 @@ def _doc_defaults(root: etree._Element) -> None:
     ppr = _el(_el(defaults, "pPrDefault"), "pPr")
     _el(ppr, "overflowPunct", val="1")  # see _paragraph_properties
     _el(ppr, "spacing", after="0", line=str(LINE_PITCH), lineRule="exact")
+    return defaults
 
 
-def styles_part() -> etree._Element:
-    """The whole ``word/styles.xml`` root."""
-    root = etree.Element(w("styles"), nsmap={"w": W_NS})
-    _doc_defaults(root)
-    root.append(style_element(NORMAL, default=True))
-    default_font = etree.SubElement(
-        root, w("style"), {w("type"): "character", w("default"): "1", w("styleId"): "DefaultParagraphFont"}
-    )
-    _el(default_font, "name", val="Default Paragraph Font")
-    _el(default_font, "uiPriority", val="1")
-    _el(default_font, "semiHidden")
-    _el(default_font, "unhideWhenUsed")
+def _reset_built_in(style: etree._Element) -> None:
+    """A built-in style reduced to its name, place and outline level
+    (a heading kept with the next paragraph, as Word's own)."""
+    outline = style.find(f"{w('pPr')}/{w('outlineLvl')}")
+    for child in list(style):
+        if child.tag in (w("link"), w("rsid"), w("pPr"), w("rPr")):
+            style.remove(child)
+    ppr = _el(style, "pPr")
+    if outline is not None:
+        _el(ppr, "keepNext")
+    _el(ppr, "overflowPunct", val="1")  # see _paragraph_properties
+    if outline is not None:
+        _el(ppr, "outlineLvl", val=outline.get(w("val"), "0"))
+
+
+def install_styles(root: etree._Element, issuers: Sequence[str] = (), when: str = "") -> None:
+    """Our styles in the template's ``w:styles`` root: its docDefaults and
+    Normal replaced, its Title and Heading 1–3 reset to be our bases, its
+    latent styles kept; the signature and date indented for ``issuers``
+    and ``when``."""
+    old = root.find(w("docDefaults"))
+    root.replace(old, _doc_defaults()) if old is not None else root.insert(0, _doc_defaults())
+    by_id = {s.get(w("styleId")): s for s in root.iter(w("style"))}
+    root.replace(by_id["Normal"], style_element(NORMAL, default=True))
+    for base in BUILT_IN_BASES:
+        _reset_built_in(by_id[base])
     for spec in STYLES.values():
         root.append(style_element(spec))
-    return root
+    set_signature_indents(root, issuers, when)
+
+
+def set_signature_indents(root: etree._Element, issuers: Sequence[str], when: str) -> None:
+    """Indent the signature and date styles in ``root`` for ``issuers`` and
+    ``when`` (``signature_indents``)."""
+    for role, right in zip(("signature", "date"), signature_indents(issuers, when)):
+        style = root.find(f"{w('style')}[@{w('styleId')}='{STYLES[role].style_id}']")
+        ind = style.find(f"{w('pPr')}/{w('ind')}") if style is not None else None
+        if ind is not None:
+            ind.set(w("rightChars"), "0")
+            ind.set(w("right"), str(right))

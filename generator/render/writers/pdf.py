@@ -76,9 +76,26 @@ def fix_metadata(pdf: bytes, iso_date: str | None) -> bytes:
     return _STAMPED.sub(restamp, pdf)
 
 
+def install_locations() -> list[Path]:
+    """Where LibreOffice's installers put soffice without adding it to PATH:
+    Program Files (64- and 32-bit, machine-wide), the user's own programs
+    folder (a per-user install), and the macOS application bundle."""
+    found = []
+    for variable, folder in (("ProgramFiles", ""), ("ProgramW6432", ""), ("ProgramFiles(x86)", ""),
+                             ("LOCALAPPDATA", "Programs")):
+        base = os.environ.get(variable)
+        if base:
+            found.append(Path(base, folder, "LibreOffice", "program", "soffice.exe"))
+    found.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    return found
+
+
 def find_soffice() -> str:
-    """The LibreOffice executable on PATH, or a UserError saying how to get it."""
+    """The LibreOffice executable on PATH or in its usual install folder,
+    or a UserError saying how to get it."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        found = next((str(path) for path in install_locations() if path.is_file()), None)
     if not found:
         raise UserError("生成 PDF 需要 LibreOffice，但没有找到 soffice 命令。", hint=INSTALL_HINT)
     return found

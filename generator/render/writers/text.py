@@ -1,5 +1,11 @@
-"""The plain-text draft: UTF-8, one paragraph a line, a blank line after
-the title and before the signature, as the published reports read."""
+"""The plain-text draft: one paragraph a line, a blank line after the
+title and before the signature, as the published reports read.
+
+Written for the Windows PCs clerks use: Windows line ends (CRLF), since
+Notepad before Windows 10 (1809) shows a file of bare LF as one line, and
+UTF-8 with a byte-order mark, since Notepad before Windows 10 (1903) reads
+a Chinese file without one as GBK and garbles it. WPS, Word, the
+government web systems it is pasted into and current editors read both."""
 
 from __future__ import annotations
 
@@ -9,7 +15,8 @@ from generator.render.document import Document
 
 
 def render(document: Document, *, reference: Path | None = None) -> bytes:
-    """The document as UTF-8 text (``reference`` is ignored)."""
+    """The document as text, UTF-8 with a BOM and CRLF line ends
+    (``reference`` is ignored)."""
     lines: list[str] = []
     previous = ""
     for block in document.blocks:
@@ -19,4 +26,4 @@ def render(document: Document, *, reference: Path | None = None) -> bytes:
         if block.role == "title":
             lines.append("")
         previous = block.role
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")

@@ -50,9 +50,10 @@ def _gap(before: str, after: str) -> int:
     return _AUTOSPACE if mixed and (before.isalnum() or after.isalnum()) else 0
 
 
-def text_width(text: str) -> int:
-    """Width of ``text`` set on one line, in hundredths of an em."""
-    width = sum(_LATIN if c.isascii() else EM for c in text)
+def text_width(text: str, latin: int = _LATIN) -> int:
+    """Width of ``text`` set on one line, in hundredths of an em; ``latin``
+    is the width of a Latin letter or digit (the default errs wide)."""
+    width = sum(latin if c.isascii() else EM for c in text)
     return width + sum(_gap(a, b) for a, b in zip(text, text[1:]))
 
 
