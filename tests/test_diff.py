@@ -68,7 +68,7 @@ def test_every_metric_with_change_and_percent(diff: YearDiff) -> None:
     assert rows["办理政府信息依申请公开"] == ("件", "0", "5", "+5", "", "上年为0，不计算增幅")
     assert rows["主动公开政府信息"] == ("条", "800余", "900", "+100", "+12.5%", "含约数，增减仅供参考")
     # last year in 元, this year in 万元: compared in 万元
-    assert rows["涉及金额"] == ("万元", "900", "1087.25", "+187.25", "+20.8%", "")
+    assert rows["调解涉及金额"] == ("万元", "900", "1087.25", "+187.25", "+20.8%", "")
 
 
 def test_metrics_that_appeared_or_disappeared(diff: YearDiff) -> None:

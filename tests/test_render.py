@@ -98,7 +98,7 @@ def test_input_order_is_kept_by_default(tmp_path: Path) -> None:
 
 def test_uncited_metrics_become_a_sentence_in_their_area(tmp_path: Path) -> None:
     blocks = {b.lead: b.text for b in document(tmp_path, FULL + "measures_order: 纲要\n")}
-    assert blocks["（三）依法预防调处化解社会矛盾纠纷。"] == "本年度，受理矛盾纠纷236件，调解成功230件，调解成功率达97.5%，涉及金额589余万元。"
+    assert blocks["（三）依法预防调处化解社会矛盾纠纷。"] == "本年度，受理矛盾纠纷236件，调解成功230件，调解成功率达97.5%，调解涉及金额589余万元。"
     assert blocks["（四）强化行政权力制约和监督，全面推进政务公开。"] == "本年度，主动公开政府信息738条，其中公告公示289条，其他449条。"
     assert "51份" not in blocks["（五）强化党建统领法治建设。"]  # cited once, not repeated
 
