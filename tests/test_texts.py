@@ -22,7 +22,16 @@ from tests.helpers import MINIMAL, write_yaml
 @pytest.mark.parametrize(
     ("text", "stale"),
     [
-        ("2021年以来累计办理", [2021]),
+        ("2021年全镇办理", [2021]),  # reads like last year's report copied
+        ("2022年度示范单位", [2022]),
+        # years of history: a final report may name them, --strict must not refuse them
+        ("2021年以来累计办理", []),
+        ("自2019年以来", []),
+        ("自2019年起实行", []),
+        ("从2020年开始", []),
+        ("2019年至2022年累计", []),  # a range, both ends
+        ("2019—2022年累计", []),
+        ("贯彻《法治政府建设实施纲要（2015—2020年）》", []),
         ("2023年全镇……2024年将", []),
         ("2022 年度", [2022]),  # a space before 年
         ("受理案件2015件", []),  # a count, not a year
@@ -117,3 +126,15 @@ def test_text_split_at_its_gaps() -> None:
         ("【待填：甲】", True),
     ]
     assert split_gaps("") == []
+
+
+def test_history_years_do_not_hold_back_the_final_version(tmp_path: Path) -> None:
+    """--strict refuses every warning, so a year of history must not be one;
+    a year that reads like last year's report copied still is."""
+    body = MINIMAL + (
+        "plans:\n  items:\n"
+        "    - {heading: 巩固改革成果, text: 自2019年以来累计培训执法人员，2019年至2022年连续获评示范单位}\n"
+        "    - {heading: 深化执法改革, text: 2022年全镇办理案件}\n"
+    )
+    warned = [(f.path, f.message) for f in run_checks(load(write_yaml(tmp_path, body))) if "正文提到了" in f.message]
+    assert warned == [("plans.items[2].text", "正文提到了2022年（报告年度为2023年）")]

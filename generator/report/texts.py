@@ -100,12 +100,32 @@ def years(text: str) -> list[int]:
     return [int(y) for y in YEAR.findall(_BOOK_TITLE.sub("", text))]
 
 
+_RANGE_MARK = r"\s*[—－–\-~至到]\s*"
+# What makes a year read as history rather than as the year a sentence is about:
+# the start of a period (2019年以来, 自2019年起, 从2020年开始, 2019年6月以来) ...
+_HISTORY_AFTER = re.compile(r"年(?:度|\d{1,2}月(?:份|\d{1,2}日)?)?\s*(?:以来|起|开始|至今)")
+# ... or either end of a range (2019年至2022年, 2019—2022年); 截至2022年底 alone is no range.
+_RANGE_START = re.compile(r"年?度?" + _RANGE_MARK + r"(?:19|20)\d{2}")
+_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*年?度?" + _RANGE_MARK + r"$")
+
+
+def _history(text: str, match: re.Match[str]) -> bool:
+    """Whether the year ``match`` found reads as history (a period's start, a range)."""
+    rest, before = text[match.end() :], text[: match.start()]
+    return bool(_HISTORY_AFTER.match(rest) or _RANGE_START.match(rest) or _RANGE_END.search(before[-12:]))
+
+
 def stale_years(text: str | None, report_year: int) -> list[int]:
     """The years a text names other than the report year and the next: words
-    that may have been copied from an earlier year's report."""
+    that may have been copied from an earlier year's report. A year that reads
+    as history is not one: in a document's title (《》) or number (〔2021〕),
+    the start of a period (2019年以来, 自2019年起) or an end of a range
+    (2019年至2022年), a final report may well name it."""
     if not text:
         return []
-    return [y for y in years(text) if y not in (report_year, report_year + 1)]
+    plain = _BOOK_TITLE.sub("", text)
+    named = [int(m.group(1)) for m in YEAR.finditer(plain) if not _history(plain, m)]
+    return [y for y in named if y not in (report_year, report_year + 1)]
 
 
 def _year_of_work(year: int) -> re.Pattern[str]:
