@@ -56,3 +56,26 @@ def test_the_automatic_sentence_says_none_for_a_zero_and_warns_of_a_group_it_mak
     draft_text = render_text(build_document(checked)).decode("utf-8")
     assert "本年度，无行政诉讼败诉案件；受理矛盾纠纷12件，同比增长20%。" in draft_text
     assert "败诉案件0件" not in draft_text
+
+
+def test_progress_on_last_years_shortcomings_is_not_listed_as_this_years(tmp_path: Path) -> None:
+    """After init --from, an item answering last year's 不足 tells what became of
+    it: it reads as a lead-in about last year's problems, not as 一是 of this year's."""
+    text = draft(
+        tmp_path,
+        MINIMAL
+        + "measures:\n  - area: 执法\n    text: 办理案件。\n"
+        + "shortcomings:\n  items:\n"
+        + "    - {answers: 不足1, text: 遗留的行政诉讼案件已审结1件}\n"
+        + "    - {answers: 不足2, text: 创新项目已完成申报}\n"
+        + "    - {text: 基层法治宣传的针对性不强}\n"
+        + "last_year:\n  shortcomings:\n"
+        + "    - {id: 不足1, text: 行政争议案件需进一步化解}\n    - {id: 不足2, text: 创新项目培育力度有待加强}\n",
+    )
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.endswith("存在的不足和原因")) + 1
+    part = lines[start : lines.index("", start)]
+    assert part == [
+        "上年度查摆问题整改情况：遗留的行政诉讼案件已审结1件。创新项目已完成申报。",
+        "基层法治宣传的针对性不强。",  # one shortcoming of this year: not numbered
+    ]

@@ -19,7 +19,7 @@ from generator.input.catalog import metric_catalog
 from generator.input.model import MeasureGroup, MetricDefinition, MetricValue, Point, Report, Section, Shortcomings
 from generator.input.parts import fill_years
 from generator.report.carried import CARRIED_CLOSE, mark_carried, still_carried
-from generator.report.followups import owed
+from generator.report.followups import answers_shortcoming, owed
 from generator.report.numbers import approximate, cn_numeral, format_date, format_number, format_rate, yuan_to_wan
 from generator.report.punctuation import ensure_end, normalize, one_line, strip_end
 from generator.report.structure import PlannedPart, planned_parts, report_areas
@@ -127,6 +127,7 @@ class SectionView:
     style: str
     outro: str
     causes: list[Item] = field(default_factory=list)
+    progress: list[Item] = field(default_factory=list)  # 不足 only: progress on last year's, not this year's
     intro_lines: list[str] = field(default_factory=list)
     outro_lines: list[str] = field(default_factory=list)
     layout: str = "接排"
@@ -402,14 +403,20 @@ class _Builder:
         path = path or (key,)
         style = section.style or DEFAULT_STYLE.get(key, "（一）")
         items = [self.item(p, (*path, "items", j), f"{what}第{j + 1}条") for j, p in enumerate(section.items)]
+        causes: list[Item] = []
+        progress: list[Item] = []
+        if isinstance(section, Shortcomings):
+            causes = [self.item(p, (*path, "causes", j), f"原因第{j + 1}条") for j, p in enumerate(section.causes)]
+            # An item answering last year's 不足 (init --from) tells what became of it: the
+            # template says so in a lead-in, apart from the list of this year's shortcomings.
+            answering = [bool(p.answers) and answers_shortcoming(self.report, p.answers) for p in section.items]
+            progress = [item for item, a in zip(items, answering) if a]
+            items = [item for item, a in zip(items, answering) if not a]
         intro = self.paragraphs(section.intro, (*path, "intro"), runs_on=style == "一是" and bool(items))
-        if not items and not intro:
+        if not items and not progress and not intro:
             gap = Gap(what, path)
             self.gaps.append(gap)
             intro = [gap.mark]
-        causes: list[Item] = []
-        if isinstance(section, Shortcomings):
-            causes = [self.item(p, (*path, "causes", j), f"原因第{j + 1}条") for j, p in enumerate(section.causes)]
         outro = self.paragraphs(section.outro, (*path, "outro"))
         return SectionView(
             intro="".join(intro),
@@ -417,6 +424,7 @@ class _Builder:
             style=style,
             outro="".join(outro),
             causes=causes,
+            progress=progress,
             intro_lines=intro,
             outro_lines=outro,
             layout=section.layout or self.layout,

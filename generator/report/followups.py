@@ -68,6 +68,12 @@ def find_carried(report: Report, ref: str) -> tuple[CarriedKind, CarriedItem] | 
     return None
 
 
+def answers_shortcoming(report: Report, refs: list[str]) -> bool:
+    """Whether ``answers`` names one of last year's shortcomings: the item then
+    tells the progress on it, not a shortcoming of this year."""
+    return any((found := find_carried(report, ref)) is not None and found[0] == "shortcomings" for ref in refs)
+
+
 def owed(report: Report, refs: list[str]) -> str:
     """What a stub still owes, as a gap's wording: 上年度安排“加强执法队伍管理”的落实情况."""
     parts = []
