@@ -29,8 +29,11 @@ from tests.helpers import MINIMAL, write_yaml
         ("自2019年以来", []),
         ("自2019年起实行", []),
         ("从2020年开始", []),
+        ("2019 年以来", []),
         ("2019年至2022年累计", []),  # a range, both ends
         ("2019—2022年累计", []),
+        ("落实2021年出台的实施办法", []),  # an attribute of a document: history
+        ("2021年出台了实施办法", [2021]),  # what was done that year: maybe copied
         ("贯彻《法治政府建设实施纲要（2015—2020年）》", []),
         ("2023年全镇……2024年将", []),
         ("2022 年度", [2022]),  # a space before 年

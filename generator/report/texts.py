@@ -103,7 +103,11 @@ def years(text: str) -> list[int]:
 _RANGE_MARK = r"\s*[—－–\-~至到]\s*"
 # What makes a year read as history rather than as the year a sentence is about:
 # the start of a period (2019年以来, 自2019年起, 从2020年开始, 2019年6月以来) ...
-_HISTORY_AFTER = re.compile(r"年(?:度|\d{1,2}月(?:份|\d{1,2}日)?)?\s*(?:以来|起|开始|至今)")
+# ... or when a document came to be (2021年出台的办法: the year describes the document,
+# while 2021年出台了办法 tells what was done, maybe in last year's words) ...
+_HISTORY_AFTER = re.compile(
+    r"\s*年(?:度|\d{1,2}月(?:份|\d{1,2}日)?)?\s*(?:以来|起|开始|至今|(?:出台|印发|颁布|制定|修订|施行|实施|公布|发布)的)"
+)
 # ... or either end of a range (2019年至2022年, 2019—2022年); 截至2022年底 alone is no range.
 _RANGE_START = re.compile(r"年?度?" + _RANGE_MARK + r"(?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}\s*年?度?" + _RANGE_MARK + r"$")
@@ -119,8 +123,9 @@ def stale_years(text: str | None, report_year: int) -> list[int]:
     """The years a text names other than the report year and the next: words
     that may have been copied from an earlier year's report. A year that reads
     as history is not one: in a document's title (《》) or number (〔2021〕),
-    the start of a period (2019年以来, 自2019年起) or an end of a range
-    (2019年至2022年), a final report may well name it."""
+    the start of a period (2019年以来, 自2019年起), an end of a range
+    (2019年至2022年) or when a document was issued (2021年出台的办法), a final
+    report may well name it."""
     if not text:
         return []
     plain = _BOOK_TITLE.sub("", text)
