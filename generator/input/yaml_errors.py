@@ -32,6 +32,7 @@ HINTS = {
     "reserved": "以 @ ` % ! & * | > [ ] { } 等符号开头的内容，须用英文引号括起来，如 text: \"【重点】……\"。",
     "indent": "这一行的缩进与同级的其他行不一致。同一层级的键须对齐，每级缩进两个空格。",
     "quote": "引号没有配对：以引号开头的内容须以同样的引号结尾。",
+    "bracket": "这一行的方括号“[ ]”或花括号“{ }”没有配对：如果是列表，请补上缺少的括号，如 issuers: [甲, 乙]；如果是正文，请把整段用英文引号括起来。",
 }
 
 
@@ -71,6 +72,8 @@ def _weak_slip(line: str, previous: str) -> str | None:
         return "colon_in_text"
     reserved = _RESERVED_START.match(code)
     # [ and { may open a list or mapping; then they close at the end of the line.
+    if reserved and reserved.group(3) in "[{" and _unbalanced(code):
+        return "bracket"  # a list or mapping left open, or text that opens with a bracket
     if reserved and (reserved.group(3) not in "[]{}" or _unbalanced(code) or not code.rstrip().endswith(("]", "}"))):
         return "reserved"
     if previous.strip() and not previous.rstrip().endswith(":") and line.strip():
