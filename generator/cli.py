@@ -112,7 +112,7 @@ FilesArg = Annotated[list[Path], typer.Argument(help="一个或多个 YAML 输�
 StrictOpt = Annotated[bool, typer.Option("--strict", help="定稿模式：有待填项、警告或缺少必备部分时一律视为错误。")]
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="生成一个带中文说明的输入文件，或从去年的输入文件开始。", options_metavar=i18n.OPTIONS_METAVAR)
 def init(
     out_file: Annotated[Optional[Path], typer.Argument(help="要生成的 YAML 文件（默认为 report.yaml；用 --from 时为上年度文件名中的年份换成新年度）。", metavar="输出.yaml", show_default=False)] = None,
     locality: Annotated[Optional[str], typer.Option("--locality", help="地方或单位名称，如“掌起镇”（默认“某某镇”，用 --templates 时为地方模板中的名称）。", metavar="名称", show_default=False)] = None,
@@ -134,7 +134,7 @@ def init(
     out.print(f"已生成 {new.path}（以及 {new.schema_path.name}）。请填写后运行：reportgen validate {quote_arg(new.path)}")
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="检查输入文件，列出错误、警告和待填项（带行号）。", options_metavar=i18n.OPTIONS_METAVAR)
 def validate(files: FilesArg, strict: StrictOpt = False) -> None:
     """检查输入文件：列出所有错误、警告和待填项（带行号）。有错误时退出码为 1。"""
     from generator.pipeline import check_file
@@ -159,7 +159,7 @@ def validate(files: FilesArg, strict: StrictOpt = False) -> None:
         raise typer.Exit(EXIT_PROBLEM)
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="生成报告草稿（.txt、.docx、.md、.html、.pdf）。", options_metavar=i18n.OPTIONS_METAVAR)
 def render(
     files: FilesArg,
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹。", metavar="文件夹")] = Path("output"),
@@ -238,7 +238,7 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
             out = printing
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="输出输入文件的 JSON Schema，供编辑器提示和检查。", options_metavar=i18n.OPTIONS_METAVAR)
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="写入的文件；不写则输出到屏幕。", metavar="文件")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖不是 reportgen 写出的同名文件。")] = False,
@@ -301,7 +301,7 @@ def locality_show(
         out.print(Text(line))
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="回归测试：生成结果与保存的快照比较。", options_metavar=i18n.OPTIONS_METAVAR)
 def snapshot(
     files: Annotated[
         Optional[list[Path]],
@@ -334,7 +334,7 @@ def snapshot(
         raise typer.Exit(EXIT_PROBLEM)
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="对比两个年度的指标，以及还没有回应的安排和不足。", options_metavar=i18n.OPTIONS_METAVAR)
 def diff(
     old_file: Annotated[Path, typer.Argument(help="上年度的 YAML 输入文件。", metavar="上年度.yaml", show_default=False)],
     new_file: Annotated[Path, typer.Argument(help="本年度的 YAML 输入文件。", metavar="本年度.yaml", show_default=False)],
@@ -381,7 +381,7 @@ _IMPORT_FIXED = {
 }
 
 
-@app.command("import", options_metavar=i18n.OPTIONS_METAVAR)
+@app.command("import", short_help="从已发布的报告（.docx、网页、.txt）生成输入文件。", options_metavar=i18n.OPTIONS_METAVAR)
 def import_(
     file: Annotated[Path, typer.Argument(help="已发布的报告：.docx、.html/.htm（网页另存的文件）、.txt 或 .md。", metavar="报告文件", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="要写出的 YAML 文件（默认与报告同名、扩展名为 .yaml）。", metavar="输出.yaml")] = None,
@@ -409,7 +409,7 @@ def import_(
     out.print(f"请核对后运行：reportgen validate {quote_arg(target)}；明年一月可用 reportgen init --from {quote_arg(target)} 开始下一年度的报告。")
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="检查任何一份报告的序号、年份、标点和公文版面。", options_metavar=i18n.OPTIONS_METAVAR)
 def lint(
     files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件：.docx、.html、.txt、.md，或 YAML 输入文件（检查其生成的草稿）；也可以是文件夹（检查其中所有的报告）。", metavar="文件...", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", help="输出格式：text（逐条中文说明）或 json（供脚本使用）。", metavar="格式")] = "text",
@@ -454,7 +454,7 @@ def lint(
         raise typer.Exit(EXIT_PROBLEM)
 
 
-@app.command(options_metavar=i18n.OPTIONS_METAVAR)
+@app.command(short_help="在浏览器中填写、检查和预览报告。", options_metavar=i18n.OPTIONS_METAVAR)
 def serve(
     folder: Annotated[Path, typer.Argument(help="放输入文件（.yaml）的文件夹，含子文件夹（默认为当前文件夹）。", metavar="文件夹")] = Path("."),
     host: Annotated[str, typer.Option("--host", help="监听的地址。默认只有本机能访问；写其他地址（如 0.0.0.0）时同一网络中的人都能访问，会显示警告。", metavar="地址")] = "127.0.0.1",

@@ -143,11 +143,25 @@ def _help_cell(items: list[Any], *args: Any, **kwargs: Any) -> Any:
     return Columns(items, *args, **kwargs)
 
 
+def _folding_command_help(make: Any) -> Any:
+    """typer's one-line summary of a command in the command list, folding
+    instead of cut with "…" where the terminal is narrower than the sentence."""
+
+    def make_command_help(*args: Any, **kwargs: Any) -> Any:
+        text = make(*args, **kwargs)
+        if hasattr(text, "overflow"):
+            text.overflow = "fold"
+        return text
+
+    return make_command_help
+
+
 def _translate_rich_utils(rich_utils: ModuleType) -> None:
     for constant, text in _TYPER_CONSTANTS.items():
         setattr(rich_utils, constant, text)
     _wrap_error_printer(rich_utils)
     rich_utils.Columns = _help_cell  # typer uses it for an option's help only
+    rich_utils._make_command_help = _folding_command_help(rich_utils._make_command_help)
 
 
 class _WhenImported(importlib.abc.MetaPathFinder):

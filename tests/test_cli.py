@@ -165,18 +165,26 @@ def test_init_hint_quotes_a_file_name_with_spaces(tmp_path: Path) -> None:
     assert 'reportgen validate "某某镇 2024.yaml"' in result.stdout
 
 
-def test_help_is_never_cut_at_80_columns() -> None:
+@pytest.mark.parametrize("columns", ["80", "60"])
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (("render", "--help"), "定稿模式：有待填项、警告或缺少必备部分时一律视为错误"),
+        (("--help",), "地方模板：新建本地的模板文件夹，查看各部分来自哪个文件。"),
+    ],
+)
+def test_help_is_never_cut(args: tuple[str, ...], sentence: str, columns: str) -> None:
     import os
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "TERMINAL_WIDTH")} | {"COLUMNS": "80"}
-    result = subprocess.run([sys.executable, "-m", "generator", "render", "--help"], capture_output=True,
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "TERMINAL_WIDTH")} | {"COLUMNS": columns}
+    result = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True,
                             text=True, encoding="utf-8", env=env)
     assert result.returncode == 0, result.stderr
     assert "…" not in result.stdout
     shown = re.sub(r"[\s│╭╮╰╯─]", "", result.stdout)
-    assert "定稿模式：有待填项、警告或缺少必备部分时一律视为错误" in shown, result.stdout
+    assert sentence in shown, result.stdout
 
 
 @pytest.mark.parametrize(
