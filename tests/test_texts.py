@@ -141,3 +141,14 @@ def test_history_years_do_not_hold_back_the_final_version(tmp_path: Path) -> Non
     )
     warned = [(f.path, f.message) for f in run_checks(load(write_yaml(tmp_path, body))) if "正文提到了" in f.message]
     assert warned == [("plans.items[2].text", "正文提到了2022年（报告年度为2023年）")]
+
+
+def test_a_stale_year_hint_never_says_ignore_what_strict_refuses(tmp_path: Path) -> None:
+    """--strict refuses every warning, so the hint must not tell the clerk to
+    ignore it; the wordings it suggests must themselves pass the check."""
+    body = MINIMAL + "plans:\n  items:\n    - {heading: 深化执法改革, text: 2021年全镇办理案件}\n"
+    (finding,) = [f for f in run_checks(load(write_yaml(tmp_path, body))) if "正文提到了" in f.message]
+    assert "忽略" not in finding.hint and "--strict" in finding.hint
+    for wording in ("上年度", "2021年以来", "自2021年起"):
+        assert wording in finding.hint
+        assert stale_years(f"{wording}全镇办理案件", 2023) == []
