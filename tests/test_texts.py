@@ -11,7 +11,7 @@ from generator.input.catalog import metric_catalog
 from generator.input.loading import load
 from generator.input.entrance import read_input
 from generator.nextyear import carry_forward
-from generator.render.document import split_gaps
+from generator.render.document import pieces
 from generator.report.checks import run_checks
 from generator.report.numbers import approximate
 from generator.report.texts import answering, iter_texts, move_year, names_year, stale_years
@@ -122,13 +122,13 @@ def test_a_derived_rate_and_an_amount_in_wan(tmp_path: Path) -> None:
 
 
 def test_text_split_at_its_gaps() -> None:
-    assert split_gaps("共【待填：合同审查（份）】，其中【待填：甲】") == [
-        ("共", False),
-        ("【待填：合同审查（份）】", True),
-        ("，其中", False),
-        ("【待填：甲】", True),
+    assert pieces("共【待填：合同审查（份）】，其中【待填：甲】") == [
+        ("共", ""),
+        ("【待填：合同审查（份）】", "gap"),
+        ("，其中", ""),
+        ("【待填：甲】", "gap"),
     ]
-    assert split_gaps("") == []
+    assert pieces("") == []
 
 
 def test_history_years_do_not_hold_back_the_final_version(tmp_path: Path) -> None:

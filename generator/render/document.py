@@ -133,12 +133,6 @@ class Document:
         return [m.group(0) for b in self.blocks for m in PLACEHOLDER.finditer(b.full)]
 
 
-def split_gaps(text: str) -> list[tuple[str, bool]]:
-    """``text`` cut into (piece, is_gap) in order, each 【待填：…】 gap a piece
-    of its own, empty pieces dropped (``pieces`` without carried spans)."""
-    return [(piece, mark == "gap") for piece, mark in pieces(text)]
-
-
 def parse_markup(markup: str, *, template: str = "") -> list[Block]:
     """Turn the templates' line markup into blocks.
 

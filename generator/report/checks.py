@@ -205,8 +205,6 @@ def check_headings(source: Source) -> Iterator[Finding]:
             )
 
 
-
-
 def check_years_in_text(source: Source) -> Iterator[Finding]:
     """A year other than the report year or the next one, outside a document
     title (《…》), may be a sentence copied from an earlier report."""
