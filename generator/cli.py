@@ -479,6 +479,9 @@ def main() -> None:
     """Console-script entry point: run the app; an unexpected bug is reported
     briefly (with the traceback only when REPORTGEN_DEBUG is set)."""
     signal.signal(signal.SIGINT, _interrupted)
+    # pydantic plugins (observability tools) are not loaded: finding them
+    # reads every installed package's metadata at each start.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except (KeyboardInterrupt, Interrupted):  # before or after a command runs
