@@ -2,9 +2,10 @@
 
 Exit status: 0 ok; 1 the input, a template or the output has problems the
 user can fix (each printed in Chinese, never as a traceback); 2 wrong usage.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads every command's
+annotations at each start, and string annotations cost it a compile each.
+"""
 
 import os
 import signal
@@ -16,16 +17,14 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
-from rich.console import Console
-from rich.text import Text
-
 from generator import __version__, i18n
 from generator.errors import Finding, UserError, WrongUsage, quote_arg, reason
+from generator.terminal import Stream
 
 i18n.install()
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Stream(stderr=True)
+out = Stream(stderr=False)
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
@@ -74,12 +73,12 @@ app = typer.Typer(
 
 def _print_findings(findings: list[Finding]) -> None:
     for finding in findings:
-        err.print(Text(finding.format(), style=_STYLE[finding.severity]))
+        err.print(finding.format(), style=_STYLE[finding.severity])
 
 
 def _usage_error(message: str) -> NoReturn:
     """Wrong use of a command: say so in Chinese and exit 2."""
-    err.print(Text(f"错误：{message}", style="bold red"))
+    err.print(f"错误：{message}", style="bold red")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -129,7 +128,7 @@ def init(
 
     new = new_input(out_file, locality=locality, year=year, templates=templates, from_file=from_file)
     for note in new.notes:
-        err.print(Text(note, style="yellow"))
+        err.print(note, style="yellow")
     write_new_input(new, force=force)
     out.print(f"已生成 {new.path}（以及 {new.schema_path.name}）。请填写后运行：reportgen validate {quote_arg(new.path)}")
 
@@ -150,7 +149,7 @@ def validate(files: FilesArg, strict: StrictOpt = False) -> None:
         _print_findings(checked.findings)
         gaps = checked.gap_findings()
         for gap in gaps:
-            err.print(Text(gap.format().replace("警告：待填", "待填"), style="cyan"))
+            err.print(gap.format().replace("警告：待填", "待填"), style="cyan")
         problems = bool(checked.errors) or strict and (bool(checked.warnings) or bool(gaps))
         summary = f"{path}: 错误 {len(checked.errors)} 个，警告 {len(checked.warnings)} 个，待填 {len(gaps)} 处"
         out.print(summary + ("。" if problems else "，可以生成草稿。" if gaps or not strict else "，可以定稿。"))
@@ -227,7 +226,7 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
     printing = out
     bar = Progress(
         TextColumn("生成中"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn(),
-        console=err, transient=True,
+        console=err.console(), transient=True,
     )
     task = bar.add_task("", total=total)
     with bar:
@@ -298,7 +297,7 @@ def locality_show(
     from generator.explain import explain, explanation_lines
 
     for line in explanation_lines(explain(file), file):
-        out.print(Text(line))
+        out.print(line)
 
 
 @app.command(short_help="回归测试：生成结果与保存的快照比较。", options_metavar=i18n.OPTIONS_METAVAR)
@@ -323,13 +322,13 @@ def snapshot(
         _usage_error(f"快照不支持的格式：{'、'.join(unknown) or '（空）'}。可用的格式：{','.join(SNAPSHOT_FORMATS)}")
     inputs = list(files or default_inputs(DEFAULT_INPUTS))
     if not inputs:
-        err.print(Text(f"错误：{DEFAULT_INPUTS}/ 中没有 YAML 输入文件。\n    提示：请在仓库的根文件夹运行，或写明要检查的文件。", style="bold red"))
+        err.print(f"错误：{DEFAULT_INPUTS}/ 中没有 YAML 输入文件。\n    提示：请在仓库的根文件夹运行，或写明要检查的文件。", style="bold red")
         raise typer.Exit(EXIT_PROBLEM)
     run = run_snapshots(inputs, directory, wanted, update=update, report_unused=not files)
     for error in run.failed:
         _print_findings(error.findings)
     for line in run_report(run, inputs=len(inputs), update=update):
-        (err if line.stderr else out).print(Text(line.text, style=line.style))
+        (err if line.stderr else out).print(line.text, style=line.style)
     if not run.ok:
         raise typer.Exit(EXIT_PROBLEM)
 
@@ -355,7 +354,7 @@ def diff(
     result = diffing.diff_files(old_file, new_file)
     _print_findings(result.warnings)
     if fmt == "table":
-        diffing.print_table(result, out)
+        diffing.print_table(result, out.console())
         return
     text = diffing.render(result, fmt)
     if output is None:
@@ -401,11 +400,11 @@ def import_(
     if imported.unsure:
         out.print(f"有 {len(imported.unsure)} 处是推测的，已在 YAML 中标注“请核对”：")
         for line in imported.unsure:
-            out.print(Text(f"  {line}"))
+            out.print(f"  {line}")
     if imported.lost:
         out.print("与原文写法不同之处（已写在 YAML 开头的说明中）：")
         for line in imported.lost:
-            out.print(Text(f"  {line}"))
+            out.print(f"  {line}")
     out.print(f"请核对后运行：reportgen validate {quote_arg(target)}；明年一月可用 reportgen init --from {quote_arg(target)} 开始下一年度的报告。")
 
 
@@ -427,7 +426,7 @@ def lint(
     collected: list[Finding] = []
     targets = lint_targets(files)
     if not targets:
-        err.print(Text("错误：文件夹中没有可检查的报告（.docx、.html、.htm、.txt、.md 或 .yaml 文件）。", style="bold red"))
+        err.print("错误：文件夹中没有可检查的报告（.docx、.html、.htm、.txt、.md 或 .yaml 文件）。", style="bold red")
         raise typer.Exit(EXIT_PROBLEM)
     for path in targets:
         try:
@@ -469,7 +468,7 @@ def serve(
     try:
         run(folder, host, port, open_browser=not no_browser, say=out.print)
     except OSError as error:
-        err.print(Text(f"错误：无法在 {host}:{port or '（自动）'} 上启动：{reason(error)}\n    提示：换一个端口（--port）或地址（--host）。", style="bold red"))
+        err.print(f"错误：无法在 {host}:{port or '（自动）'} 上启动：{reason(error)}\n    提示：换一个端口（--port）或地址（--host）。", style="bold red")
         raise typer.Exit(EXIT_PROBLEM) from None
 
 
@@ -481,6 +480,9 @@ def main() -> None:
     """Console-script entry point: run the app; an unexpected bug is reported
     briefly (with the traceback only when REPORTGEN_DEBUG is set)."""
     signal.signal(signal.SIGINT, _interrupted)
+    # pydantic plugins (observability tools) are not loaded: finding them
+    # reads every installed package's metadata at each start.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except (KeyboardInterrupt, Interrupted):  # before or after a command runs
@@ -489,5 +491,5 @@ def main() -> None:
     except Exception as error:  # a bug, not a user mistake
         if os.environ.get("REPORTGEN_DEBUG"):
             raise
-        err.print(Text(f"reportgen 内部错误：{type(error).__name__}: {error}\n请把输入文件和这条信息反馈给维护者（设置 REPORTGEN_DEBUG=1 可显示详细信息）。", style="bold red"))
+        err.print(f"reportgen 内部错误：{type(error).__name__}: {error}\n请把输入文件和这条信息反馈给维护者（设置 REPORTGEN_DEBUG=1 可显示详细信息）。", style="bold red")
         sys.exit(EXIT_INTERNAL)

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from generator.input.areas import area_set
 from generator.input.parts import standard_parts
 from generator.input.catalog import standard_metrics
-from generator.input.model import InputJsonSchema, Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings, Style
+from generator.input.model import InputJsonSchema, Level, MeasureGroup, Point, Report, ReportInfo, Section, Shortcomings, Style, field_doc
 from generator.input.yamltext import Wording, YamlText
 
 SCHEMA_FILE = "report.schema.json"
@@ -62,7 +62,7 @@ def default_year(today: dt.date | None = None) -> int:
 
 
 def _doc(model: type[BaseModel], name: str) -> str:
-    return (model.model_fields[name].description or "").replace("\n", " ")
+    return (field_doc(model, name) or "").replace("\n", " ")
 
 
 @dataclass(frozen=True)

@@ -212,3 +212,32 @@ def test_a_new_process_says_and_exits_as_the_tests_in_process_do(tmp_path: Path,
     assert process.returncode == in_process.returncode
     assert (same(process.stdout), same(process.stderr)) == (same(in_process.stdout), same(in_process.stderr))
     assert process.returncode == {(): 2, ("--version",): 0}.get(args, 2 if "-f" in args or "--year" in args or "--jobs" in args or "--nope" in args else 1)
+
+
+def test_file_names_are_printed_as_written(tmp_path: Path) -> None:
+    """A name in square brackets is not read as rich markup (it once printed
+    "已生成：out/.txt" for "[v2].yaml"), whether piped or on a terminal."""
+    write_yaml(tmp_path, MINIMAL, name="[v2].yaml")
+    write_yaml(tmp_path, MINIMAL, name="[bold]终稿.yaml")
+    result = run_cli("render", "[v2].yaml", "[bold]终稿.yaml", "-o", "out", "-f", "txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "已生成：out/[v2].txt\n" in result.stdout
+    assert "已生成：out/[bold]终稿.txt\n" in result.stdout
+
+
+def test_a_terminal_gets_colour_and_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from generator.terminal import Stream
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    Stream(stderr=True).print("错误：[v2].yaml 不存在", style="bold red")
+    assert "\x1b[" in screen.getvalue()  # coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", screen.getvalue()) == "错误：[v2].yaml 不存在\n"

@@ -22,7 +22,7 @@ LEVELS = {
     "scaffold": 4, "explain": 4, "xmldiff": 4, "pytest_plugin": 4, "init": 4,
     "importing": 4, "lint": 4,  # reading a published report; lint rules over it and over inputs
     "serve": 4, "batch": 4,  # the browser form; a county's towns on every core
-    "cli": 5, "i18n": 5, "__main__": 6, "__init__": 0,
+    "cli": 5, "i18n": 5, "terminal": 5, "__main__": 6, "__init__": 0,
 }
 
 

@@ -154,3 +154,75 @@ def test_an_output_name_taken_by_a_folder_is_a_clear_error(tmp_path: Path) -> No
     for force in (False, True):
         with pytest.raises(OutputError, match="同名的文件夹"):
             OutputDir(tmp_path).write({"a.txt": b"x"}, force=force)
+
+
+# The folder's lock, held by another process the way a second reportgen would.
+_HOLDER = """
+import sys
+from pathlib import Path
+from generator.output import LOCK, exclusive_lock
+with exclusive_lock(Path(sys.argv[1]) / LOCK, timeout=5):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def held(tmp_path: Path):
+    """A process holding ``tmp_path``'s lock until the test ends (or kills it)."""
+    import subprocess
+    import sys
+
+    with subprocess.Popen([sys.executable, "-c", _HOLDER, str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as holder:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        yield holder
+        holder.kill()
+
+
+def test_a_second_writer_waits_for_the_lock_then_says_why(tmp_path: Path, held, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.output
+
+    monkeypatch.setattr(generator.output, "LOCK_TIMEOUT_SECONDS", 0.3)
+    with pytest.raises(OutputError, match="正被另一个 reportgen 使用") as caught:
+        OutputDir(tmp_path).write({"a.txt": b"draft"})
+    assert ".reportgen-manifest.lock" in caught.value.finding.hint
+    assert not (tmp_path / "a.txt").exists()
+
+
+def test_a_killed_writer_leaves_no_lock_behind(tmp_path: Path, held, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.output
+
+    held.kill()
+    held.wait()
+    assert (tmp_path / ".reportgen-manifest.lock").exists()  # the file stays; the lock went with the process
+    monkeypatch.setattr(generator.output, "LOCK_TIMEOUT_SECONDS", 0.3)
+    OutputDir(tmp_path).write({"a.txt": b"draft"})
+    assert (tmp_path / "a.txt").read_bytes() == b"draft"
+
+
+def test_writers_in_threads_take_turns_and_the_manifest_keeps_all(tmp_path: Path) -> None:
+    import json
+    import threading
+
+    def write(n: int) -> None:
+        OutputDir(tmp_path).write({f"{n}.txt": str(n).encode()})
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    assert sorted(manifest) == sorted(f"{n}.txt" for n in range(8))
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="no O_NOFOLLOW on this system")
+def test_a_lock_file_planted_as_a_link_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("someone else's file", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".reportgen-manifest.lock").symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="写入失败"):
+        OutputDir(out).write({"a.txt": b"draft"})
+    assert elsewhere.read_text(encoding="utf-8") == "someone else's file"

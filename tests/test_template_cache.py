@@ -141,7 +141,53 @@ def test_an_unusable_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.Monke
         shutil.rmtree(cache)
         cache.write_text("not a folder", encoding="utf-8")
     else:
-        for entry in cache.rglob("*.cache"):
+        for entry in [*cache.rglob("*.cache"), *cache.rglob("*.json")]:
             entry.write_bytes(b"\x00garbage")
     new_process()
     assert render_markup(CONTEXT, [town, county]) == expected
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates the override check parses from now on."""
+    from generator.render import layers as layer_module
+
+    names: list[str] = []
+    original = layer_module._parse
+
+    def counting(env: object, name: str) -> object:
+        names.append(name)
+        return original(env, name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layer_module, "_parse", counting)
+    return names
+
+
+TOWN = '{% extends "report.j2" %}{% block body %}镇的正文。{% endblock %}'
+
+
+def test_a_chain_checked_in_an_earlier_run_is_not_parsed_again(tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    town, county = layers(tmp_path)
+    (town / "report.j2").write_text(TOWN, encoding="utf-8")
+    new_process()
+    first = render_markup(CONTEXT, [town, county])
+    assert parsed == ["report.j2", "report.j2@1"]
+    new_process()
+    assert render_markup(CONTEXT, [town, county]) == first
+    assert parsed == ["report.j2", "report.j2@1"]  # the record was trusted: nothing parsed
+
+
+@pytest.mark.parametrize("change", ["edited", "shadowed"])
+def test_a_chain_changed_since_it_passed_is_checked_again(tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    town, county = layers(tmp_path)
+    bad = '{% extends "report.j2" %}{% block boddy %}镇的正文。{% endblock %}'
+    if change == "edited":  # the town's own template gets a misspelt block
+        (town / "report.j2").write_text(TOWN, encoding="utf-8")
+    new_process()
+    render_markup(CONTEXT, [town, county])
+    (town / "report.j2").write_text(bad, encoding="utf-8")  # edited, or new in front of the county's
+    new_process()
+    with pytest.raises(TemplateError, match="模板重写了不存在的块“boddy”"):
+        render_markup(CONTEXT, [town, county])

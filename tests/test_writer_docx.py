@@ -477,3 +477,23 @@ def test_reference_with_a_doctype_or_entities_is_refused(tmp_path: Path, doctype
     reference = _docx_with_styles(tmp_path, styles.encode("utf-8"))
     with pytest.raises(UserError, match="DOCTYPE"):
         docx_writer.render(SAMPLE, reference=reference)
+
+
+def test_the_shipped_template_is_what_the_styles_build() -> None:
+    """generator/data/gongwen.docx (what rendering reads, without python-docx)
+    must be exactly what python-docx and docx_styles make of it now."""
+    from generator.render.writers.docx_package import TEMPLATE, build_template
+
+    assert TEMPLATE.read_bytes() == build_template(), (
+        "the styles or the page changed: rebuild the template with "
+        "`python -m generator.render.writers.docx_package` and commit generator/data/gongwen.docx"
+    )
+
+
+def test_a_draft_without_a_date_has_no_dates_in_its_properties() -> None:
+    data = docx_writer.render(Document((Block("title", "某某镇2023年度法治政府建设工作情况报告"),), title="标题", author="某某镇人民政府"))
+    core = python_docx.Document(io.BytesIO(data)).core_properties
+    assert (core.title, core.author, core.last_modified_by, core.comments) == ("标题", "某某镇人民政府", "某某镇人民政府", "")
+    assert core.created is None and core.modified is None
+    xml = parts(data)["docProps/core.xml"]
+    assert "2013" not in etree.tostring(xml, encoding="unicode")  # python-docx's template dates gone

@@ -34,7 +34,7 @@ LOCALITIES_DIR = Path("templates") / "localities"
 class LocalityConfig(BaseModel):
     """地方模板文件夹的设置（locality.yaml）：本地的默认写法。输入文件中自己写了的，以输入文件为准。"""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: Annotated[str, Field(min_length=1)] | None = None
     """地方名称，如“慈溪市”“掌起镇”（显示在提示信息中）。"""

@@ -1,8 +1,10 @@
 """The pydantic input model: what a clerk writes in the YAML.
 
-Every field carries a Chinese docstring; with ``use_attribute_docstrings``
-they become the JSON Schema's descriptions that editors show while the
-clerk types (``reportgen schema``), and the labels of error messages.
+Every field carries a Chinese docstring; ``field_doc`` reads them (from
+the source, when first asked: pydantic's ``use_attribute_docstrings`` read
+them at every start, a tenth of a cold render) for the JSON Schema's
+descriptions that editors show while the clerk types (``reportgen
+schema``) and the labels of error messages.
 Keys are English; values the clerk chooses from (level, area, …) are Chinese.
 
 The schema describes what the clerk may write, not only what validation
@@ -19,8 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -118,13 +122,13 @@ Outline = Annotated[Literal[EDITION_IDS], BeforeValidator(_edition), AlsoAccepts
 ShortForm = Union[dict[str, Any], Callable[[dict[str, Any]], dict[str, Any]]]
 
 
-def short_forms(*forms: ShortForm) -> Callable[[dict[str, Any]], None]:
+def short_forms(*forms: ShortForm) -> Callable[[dict[str, Any], type[BaseModel]], None]:
     """A model's ``json_schema_extra``: the model may also be written as one
     of ``forms`` (what its ``mode="before"`` validator reads); a callable
     form is derived from the model's own schema (a section as its items)."""
 
-    def extra(schema: dict[str, Any]) -> None:
-        _titled(schema)
+    def extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
+        _titled(schema, model)
         whole = dict(schema)
         schema.clear()
         schema.update({k: whole.pop(k) for k in ("title", "description") if k in whole})
@@ -133,13 +137,57 @@ def short_forms(*forms: ShortForm) -> Callable[[dict[str, Any]], None]:
     return extra
 
 
-def _titled(schema: dict[str, Any]) -> None:
-    """A model's ``json_schema_extra``: each field titled by its Chinese label.
-
-    (``field_title_generator`` would be the hook, but pydantic calls it
-    before ``use_attribute_docstrings`` has filled in the descriptions.)"""
+def _titled(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A model's ``json_schema_extra``: each field described by its
+    docstring and titled by its Chinese label."""
     for name, prop in schema.get("properties", {}).items():
-        prop["title"] = label(prop.get("description"), name)
+        description = prop.get("description") or field_doc(model, name)
+        if description and "description" not in prop:
+            prop["description"] = description
+        prop["title"] = label(description, name)
+
+
+def field_doc(model: type[BaseModel], name: str) -> str | None:
+    """The Chinese description of ``model``'s field ``name``: its
+    ``Field(description=…)``, or else the docstring under it in the class
+    (or in the base class that declares it)."""
+    field = model.model_fields.get(name)
+    if field is not None and field.description:
+        return field.description
+    for cls in model.__mro__:
+        doc = _attribute_docstrings(cls.__module__).get(cls.__qualname__, {}).get(name)
+        if doc:
+            return doc
+    return None
+
+
+@lru_cache(maxsize=None)
+def _attribute_docstrings(module_name: str) -> dict[str, dict[str, str]]:
+    """Class → field → the string literal right under the field's annotation,
+    read from the module's source as pydantic's ``use_attribute_docstrings``
+    reads it (cleaned of indentation); empty for a module without source."""
+    import ast
+    import inspect
+
+    module = sys.modules.get(module_name)
+    try:
+        tree = ast.parse(inspect.getsource(module)) if module is not None else None
+    except (OSError, TypeError):
+        return {}
+    docs: dict[str, dict[str, str]] = {}
+    for node in tree.body if tree is not None else ():
+        if isinstance(node, ast.ClassDef):
+            body = node.body
+            docs[node.name] = {
+                field.target.id: inspect.cleandoc(doc.value.value)
+                for field, doc in zip(body, body[1:])
+                if isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(doc, ast.Expr)
+                and isinstance(doc.value, ast.Constant)
+                and isinstance(doc.value.value, str)
+            }
+    return docs
 
 
 def _model_title(model: type) -> str:
@@ -176,7 +224,6 @@ class InputJsonSchema(GenerateJsonSchema):
 class _Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=True,
         validate_default=False,
         model_title_generator=_model_title,

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
-from generator.input.model import TOO_LARGE, TOO_LARGE_HINT, MetricValue, Report
+from generator.input.model import TOO_LARGE, TOO_LARGE_HINT, MetricValue, Report, field_doc
 from generator.input.model import label as field_label  # one rule for labels, errors and schema titles alike
 
 YamlPath = tuple[str | int, ...]
@@ -90,7 +90,7 @@ def _resolve(path: YamlPath, root: type[BaseModel] = Report) -> tuple[type[BaseM
             continue
         if isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
             info = annotation.model_fields[str(part)]
-            label = field_label(info.description, str(part))
+            label = field_label(field_doc(annotation, str(part)), str(part))
             if owner:
                 label = f"{owner}”的“{label}"
             annotation = info.annotation

@@ -1,4 +1,5 @@
-"""Compiled templates kept on disk between runs, as Python keeps __pycache__.
+"""Compiled templates kept on disk between runs, as Python keeps __pycache__,
+and which template chains passed the override check (``chain_records``).
 
 A cold ``render`` spends most of its own time compiling the templates; Jinja
 can store the compiled code and load it the next time. The cache lives in
@@ -14,8 +15,10 @@ be read or written is simply not used.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -85,3 +88,39 @@ def bytecode_cache(env: jinja2.Environment) -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     return _QuietCache(str(folder))
+
+
+def chain_record(env: jinja2.Environment, rules: bytes, entry: str) -> Path | None:
+    """Where the files of ``entry``'s chain that last passed a check are
+    recorded, for this environment's settings and search path and the
+    check's ``rules`` (its source: changed rules check anew); None when
+    there is no cache."""
+    root = cache_root()
+    if root is None:
+        return None
+    folders = [str(Path(f).resolve()) for f in getattr(env.loader, "folders", ())]
+    key = hashlib.sha256(repr((fingerprint(env), hashlib.sha256(rules).hexdigest(), folders, entry)).encode("utf-8"))
+    return root / "checked" / f"{key.hexdigest()[:32]}.json"
+
+
+def read_record(path: Path) -> list[list[str]] | None:
+    """A record's entries, or None if it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, list) and all(isinstance(e, list) and all(isinstance(v, str) for v in e) for e in data):
+        return data
+    return None
+
+
+def write_record(path: Path, entries: list[list[str]]) -> None:
+    """Save a record whole (a temporary file renamed), or not at all."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(entries, handle, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass

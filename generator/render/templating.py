@@ -20,7 +20,7 @@ import jinja2
 from generator.errors import TemplateError
 from generator.render.bounds import MAX_CHARS, Exceeded, bounded
 from generator.render.bytecode import bytecode_cache
-from generator.render.layers import LayeredEnvironment, LayeredLoader, OutsideLayer, check_overrides
+from generator.render.layers import LayeredEnvironment, LayeredLoader, OutsideLayer, overrides_checked
 from generator.report.numbers import cn_numeral, format_number, format_rate
 from generator.report.yoy import Change, Wording
 
@@ -157,7 +157,7 @@ def render_markup(context: dict[str, Any], search_path: Sequence[Path] = (), ent
     """
     env = make_environment(search_path)
     with template_errors(entry), bounded():
-        check_overrides(env, entry)
+        overrides_checked(env, entry)
         size = 0
         chunks: list[str] = []
         for chunk in env.get_template(entry).generate(context):
