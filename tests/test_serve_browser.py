@@ -10,6 +10,7 @@ also write the README's screenshots (docs/serve-*.png).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 import time
@@ -37,6 +38,12 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000  # a bound on every wait; a slow CI machine is still far inside it
 SCREENSHOTS = os.environ.get("REPORTGEN_SCREENSHOTS") == "1"
+
+
+# The form checks what the clerk types once they pause this long (its
+# hx-trigger delay). The page runs on Playwright's clock, and a test moves
+# that clock past the pause rather than waiting it out.
+PAUSE_MS = max(int(ms) for ms in re.findall(r"delay:(\d+)ms", (REPO / "generator" / "serve" / "pages" / "report.html").read_text(encoding="utf-8")))
 
 
 def comments(text: str) -> list[str]:
@@ -85,8 +92,14 @@ def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    page.clock.install()  # the page's timers run with the real time, and on when a test moves them
     yield page
     context.close()
+
+
+def paused(page) -> None:
+    """The clerk stops typing: the form's check goes out."""
+    page.clock.run_for(PAUSE_MS)
 
 
 def test_a_clerk_fills_a_metric_and_a_measure_and_saves(folder: Path, url: str, page) -> None:
@@ -108,14 +121,17 @@ def test_a_clerk_fills_a_metric_and_a_measure_and_saves(folder: Path, url: str, 
 
     # A metric changed: the preview follows as the clerk types.
     page.locator('[data-path="metrics.合同审查.value"]').fill("60")
+    paused(page)
     expect(page.locator("#preview")).to_contain_text("合法性审查行政机关合同60份")
 
     # A value that contradicts another: the finding appears beside the field, and goes when fixed.
     beside = page.locator('tr[data-metric="调解成功"] ul.slot li.finding.error')
     page.locator('[data-path="metrics.调解成功.value"]').fill("990")
+    paused(page)
     expect(beside).to_contain_text("“调解成功”（990）大于“受理矛盾纠纷”（980）")
     expect(page.locator("#counts")).to_contain_text("错误 1")
     page.locator('[data-path="metrics.调解成功.value"]').fill("")
+    paused(page)
     expect(beside).to_have_count(0)
     expect(page.locator("#counts")).to_contain_text("错误 0")
 
@@ -126,13 +142,16 @@ def test_a_clerk_fills_a_metric_and_a_measure_and_saves(folder: Path, url: str, 
     page.locator('[data-path="measures[6].area"]').select_option("执法")
     page.locator('[data-path="measures[6].heading"]').fill("规范执法新举措")
     page.locator('[data-path="measures[6].text"]').fill("全年开展行政执法案卷评查两次。")
+    paused(page)
     expect(page.locator("#preview")).to_contain_text("规范执法新举措。全年开展行政执法案卷评查两次。")
     if SCREENSHOTS:
         page.locator('[data-path="metrics.调解成功.value"]').fill("990")
+        paused(page)
         expect(beside).to_be_visible()
         beside.evaluate("element => element.scrollIntoView({block: 'center'})")
         page.screenshot(path=str(REPO / "docs" / "serve-form.png"))
         page.locator('[data-path="metrics.调解成功.value"]').fill("")
+        paused(page)
         expect(beside).to_have_count(0)
 
     page.get_by_role("button", name="保存").click()
