@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build_document, check_file, render_formats
-from generator.render.document import Block
+from generator.render.document import Block, Document
 from generator.render.writers import pdf
 from tests.helpers import REPO
 
@@ -98,16 +98,28 @@ def _starts_a_heading(line: str, blocks: list[Block]) -> bool:
     return False
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_no_heading_ends_a_page(example: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Document, Path]]:
+    """Every example's document and its PDF, as the PDF writer makes it, all
+    laid out in one LibreOffice run (its start is most of a conversion's time)."""
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    document = build_document(check_file(example))
-    pdf_file = tmp_path / "report.pdf"
-    pdf_file.write_bytes(pdf.render(document))
+    documents = {example.stem: build_document(check_file(example)) for example in EXAMPLES}
+    folder = tmp_path_factory.mktemp("pdf")
+    laid = {}
+    for stem, data in pdf.render_many(documents).items():
+        (folder / f"{stem}.pdf").write_bytes(data)
+        laid[stem] = (documents[stem], folder / f"{stem}.pdf")
+    return laid
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_no_heading_ends_a_page(example: Path, laid_out: dict[str, tuple[Document, Path]]) -> None:
+    document, pdf_file = laid_out[example.stem]
     pages = _page_texts(pdf_file)
     assert len(pages) >= 2
     blocks = list(document.blocks)
+    assert re.sub(r"\s+", "", blocks[0].full) in "".join(pages[0]), "the PDF laid out for this example"
     for number, lines in enumerate(pages[:-1], start=1):
         assert not _starts_a_heading(lines[-1], blocks), f"page {number} ends with a heading: {lines[-1]}"

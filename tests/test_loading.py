@@ -256,3 +256,12 @@ def test_import_and_lint_read_only_a_regular_file(tmp_path: Path, kind: str) -> 
         os.mkfifo(path)
     with pytest.raises(UserError, match="这不是普通文件"):
         read_source(path)
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_nesting_past_libyamls_limit_is_told_without_the_pure_parsers() -> None:
+    deep = "report:\n  x: " + "[" * 1200
+    assert loading.nested_too_deep(deep)
+    assert not loading.nested_too_deep(deep + "\x01")  # the pure parsers' reader refuses that character first
+    assert not loading.nested_too_deep("report:\n  x: " + "[" * 40 + "]" * 40)
+    assert not loading.nested_too_deep("report: [\n")  # another mistake: the parsers say which

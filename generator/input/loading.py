@@ -22,7 +22,10 @@ MAX_BYTES = 2 * 1024 * 1024  # a year's report is a few dozen KB
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 50
 
-__all__ = ["MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "parse_yaml", "read_limited", "validated"]
+__all__ = [
+    "MAX_BYTES", "Source", "YamlPath", "decode", "load", "load_text", "nested_too_deep", "parse_yaml", "read_limited",
+    "validated",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -241,7 +244,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     if _FAST_LOADER is not None:
         try:
             return _compose(_FAST_LOADER, text, file)
-        except (yaml.YAMLError, RecursionError):
+        except yaml.YAMLError as error:
+            if _stopped_at_nesting_limit(error, text):
+                raise _too_deep(file) from None
+        except RecursionError:
             pass
     try:
         return _compose(yaml.SafeLoader, text, file)
@@ -256,11 +262,38 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[YamlPath, tuple[int, int
     except yaml.YAMLError:
         raise UserError("YAML 格式错误，无法读取", file=file, hint="请对照 reportgen init 生成的模板检查格式。") from None
     except RecursionError:
-        raise UserError(
-            f"文件嵌套过深（超过 {MAX_DEPTH} 层），已拒绝读取",
-            file=file,
-            hint="年度报告的输入最多嵌套四五层，请检查是否有多余的 [ 或 {。",
-        ) from None
+        raise _too_deep(file) from None
+
+
+def _too_deep(file: str) -> UserError:
+    return UserError(
+        f"文件嵌套过深（超过 {MAX_DEPTH} 层），已拒绝读取",
+        file=file,
+        hint="年度报告的输入最多嵌套四五层，请检查是否有多余的 [ 或 {。",
+    )
+
+
+def _stopped_at_nesting_limit(error: yaml.YAMLError, text: str) -> bool:
+    """Whether libyaml refused ``text`` for nesting past its limit (1,000
+    levels) and a pure-Python parser (PyYAML's, ruamel's) would refuse it
+    too, only for its recursion, seconds later: their reader checks every
+    character first, so a text with one they refuse is left to them."""
+    return "exceeded maximum nesting depth" in str(getattr(error, "problem", "")) and not (
+        yaml.reader.Reader.NON_PRINTABLE.search(text)
+    )
+
+
+def nested_too_deep(text: str) -> bool:
+    """Whether ``text`` nests too deep for a pure-Python YAML parser, told
+    by libyaml in milliseconds (False where PyYAML was built without it)."""
+    if _FAST_LOADER is None:
+        return False
+    try:
+        for _ in yaml.parse(text, Loader=_FAST_LOADER):
+            pass
+    except yaml.YAMLError as error:
+        return _stopped_at_nesting_limit(error, text)
+    return False
 
 
 def _compose(

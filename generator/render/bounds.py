@@ -29,6 +29,7 @@ MAX_SECONDS = 30  # a report renders in well under a second
 MAX_CHARS = 5_000_000  # a long report is some 30 000 characters
 MAX_STEPS = 2_000_000  # numbers every range() of a rendering may yield, together
 MAX_POWER_BITS = 10_000  # 10**3000 is already no number a report holds
+ALARM_AFTER = 1  # seconds past MAX_SECONDS: the timer comes after the hooks' own check
 
 
 class Exceeded(Exception):
@@ -88,7 +89,7 @@ def bounded() -> Iterator[None]:
     previous: Any = None
     if timer:
         previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS + 1)  # after the hooks' own check
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS + ALARM_AFTER)
     try:
         yield
     finally:

@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, Sc
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from generator.errors import UserError
-from generator.input.loading import decode, read_limited
+from generator.input.loading import decode, nested_too_deep, read_limited
 from generator.input.model_errors import YamlPath, model_at
 from generator.output import atomic_write
 
@@ -107,6 +107,14 @@ _PARSED: OrderedDict[bytes, tuple[Any, tuple[int, int, int]]] = OrderedDict()
 _PARSED_KEPT = 16
 
 
+def _too_deep(file: str) -> UserError:
+    return UserError(
+        "文件嵌套过深，表单无法打开",
+        file=file,
+        hint="年度报告的输入最多嵌套四五层，请用文本编辑器检查是否有多余的 [ 或 {。",
+    )
+
+
 class YamlDocument:
     """One input's YAML as a round-trip tree."""
 
@@ -118,6 +126,8 @@ class YamlDocument:
         try:
             key = hashlib.sha256(text.encode("utf-8")).digest()
             if key not in _PARSED:
+                if nested_too_deep(text):  # ruamel would take seconds to reach the recursion limit
+                    raise _too_deep(file)
                 _PARSED[key] = _read(self._yaml, text)
                 while len(_PARSED) > _PARSED_KEPT:
                     _PARSED.popitem(last=False)
@@ -132,11 +142,7 @@ class YamlDocument:
                 hint="请先用文本编辑器改正（reportgen validate 会指出位置），再在表单中打开。",
             ) from None
         except RecursionError:
-            raise UserError(
-                "文件嵌套过深，表单无法打开",
-                file=file,
-                hint="年度报告的输入最多嵌套四五层，请用文本编辑器检查是否有多余的 [ 或 {。",
-            ) from None
+            raise _too_deep(file) from None
         except YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise UserError(

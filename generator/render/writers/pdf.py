@@ -49,9 +49,18 @@ INSTALL_HINT = (
 
 def render(document: Document, *, reference: Path | None = None) -> bytes:
     """The document as PDF bytes, through the .docx writer and LibreOffice."""
+    return render_many({"report": document}, reference=reference)["report"]
+
+
+def render_many(documents: dict[str, Document], *, reference: Path | None = None) -> dict[str, bytes]:
+    """Each document (by a name that is a plain file stem) as PDF bytes,
+    laid out in one LibreOffice run: its start, a second or so, is paid once.
+
+    Each is laid out as in a run of its own; the first also has its bytes,
+    the others may differ in how the embedded font subsets are encoded."""
     soffice = find_soffice()
-    pdf = convert_docx(docx.render(document, reference=reference), soffice=soffice)
-    return fix_metadata(pdf, document.date)
+    pdfs = convert_many({name: docx.render(d, reference=reference) for name, d in documents.items()}, soffice=soffice)
+    return {name: fix_metadata(pdfs[name], d.date) for name, d in documents.items()}
 
 
 _CREATION = re.compile(rb"/CreationDate\(D:\d{14}")
@@ -170,10 +179,21 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
 
 def convert_docx(data: bytes, *, soffice: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """Convert .docx bytes to PDF bytes with LibreOffice."""
+    return convert_many({"report": data}, soffice=soffice, timeout=timeout)["report"]
+
+
+def convert_many(files: dict[str, bytes], *, soffice: str, timeout: float = TIMEOUT_SECONDS) -> dict[str, bytes]:
+    """Convert .docx bytes (by a name that is a plain file stem) to PDF
+    bytes, all in one LibreOffice run of at most ``timeout`` seconds."""
+    if any(not re.fullmatch(r"[\w.-]+", name) or name.startswith(".") for name in files):
+        raise ValueError(f"not plain file stems: {sorted(files)}")
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
         workdir = Path(tmp)
-        source = workdir / "report.docx"
-        source.write_bytes(data)
+        sources = []
+        for name, data in files.items():
+            sources.append(workdir / "in" / f"{name}.docx")
+            sources[-1].parent.mkdir(exist_ok=True)
+            sources[-1].write_bytes(data)
         env = font_environment(workdir)
         _check_fonts(env)
         command = [
@@ -182,7 +202,7 @@ def convert_docx(data: bytes, *, soffice: str, timeout: float = TIMEOUT_SECONDS)
             "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
             "--convert-to", "pdf:writer_pdf_Export",
             "--outdir", str(workdir / "out"),
-            str(source),
+            *map(str, sources),
         ]
         try:
             done = _run_in_own_group(command, env=env, cwd=workdir, timeout=timeout)
@@ -193,11 +213,11 @@ def convert_docx(data: bytes, *, soffice: str, timeout: float = TIMEOUT_SECONDS)
             ) from None
         except OSError as exc:
             raise UserError(f"无法启动 LibreOffice（{soffice}）：{exc}", hint=INSTALL_HINT) from None
-        result = workdir / "out" / "report.pdf"
-        if done.returncode != 0 or not result.is_file():
+        results = {name: workdir / "out" / f"{name}.pdf" for name in files}
+        if done.returncode != 0 or not all(result.is_file() for result in results.values()):
             detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-500:]
             raise OutputError(
                 f"LibreOffice 未能把 .docx 转换为 PDF（退出码 {done.returncode}）：{detail or '无输出'}",
                 hint="请确认 LibreOffice 可以正常运行（soffice --headless --version），或先只生成 .docx。",
             )
-        return result.read_bytes()
+        return {name: result.read_bytes() for name, result in results.items()}
