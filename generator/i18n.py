@@ -17,13 +17,14 @@ error); a typer that brings English back fails that test.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.machinery
 import importlib.util
 import re
 import sys
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
 
 USAGE_PREFIX = "用法："
 HELP_TEXT = "显示本帮助并退出。"
@@ -164,12 +165,15 @@ def _translate_rich_utils(rich_utils: ModuleType) -> None:
     rich_utils._make_command_help = _folding_command_help(rich_utils._make_command_help)
 
 
-class _WhenImported(importlib.abc.MetaPathFinder):
+class _WhenImported:
     """Translates typer's help and error printer (``typer.rich_utils``, which
     pulls in rich.markdown and more) when typer first imports it, which it
-    does only to print help or an error: a command that succeeds never loads it."""
+    does only to print help or an error: a command that succeeds never loads it.
 
-    def find_spec(self, name: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+    A finder on ``sys.meta_path`` needs only ``find_spec`` (importlib.abc's
+    base class would load importlib.resources at every start)."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> ModuleSpec | None:
         if name != RICH_UTILS:
             return None
         sys.meta_path.remove(self)  # the real finders locate the module
