@@ -17,8 +17,6 @@ from generator.render.document import Block, Document
 from generator.render.writers import pdf
 from tests.helpers import REPO
 
-pytestmark = pytest.mark.xdist_group("libreoffice-examples")  # one LibreOffice run per module, on one worker
-
 EXAMPLES = sorted((REPO / "inputs" / "examples").glob("*.yaml"))
 
 

@@ -25,7 +25,7 @@ from tests.helpers import REPO
 
 from playwright.sync_api import expect, sync_playwright  # pip install -e '.[test]'; never skipped
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("chromium")]  # one browser per module, on one worker
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("REPORTGEN_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

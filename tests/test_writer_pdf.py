@@ -19,8 +19,6 @@ from generator.render.document import Block, Document
 from generator.errors import UserError
 from generator.render.writers import pdf
 
-pytestmark = pytest.mark.xdist_group("libreoffice-sample")  # one LibreOffice run per module, on one worker
-
 PT_PER_MM = 72 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89
 TEXT_LEFT = 28 * PT_PER_MM
