@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from generator.serve.app import create_app
-from generator.serve.server import free_port
 from tests.helpers import REPO
 
 from playwright.sync_api import expect, sync_playwright  # pip install -e '.[test]'; never skipped
@@ -73,8 +72,9 @@ def url(folder: Path) -> Iterator[str]:
     """The app over ``folder``, served by uvicorn in a thread."""
     import uvicorn
 
-    port = free_port("127.0.0.1")
-    server = uvicorn.Server(uvicorn.Config(create_app(folder), host="127.0.0.1", port=port, log_level="warning"))
+    # Port 0: the system gives the listening socket a free port, so tests
+    # running at once (pytest-xdist workers) never race for one.
+    server = uvicorn.Server(uvicorn.Config(create_app(folder), host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + TIMEOUT_MS / 1000
@@ -82,6 +82,7 @@ def url(folder: Path) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("uvicorn did not start")
         time.sleep(0.02)  # polling a condition with a deadline, not a fixed wait
+    port = server.servers[0].sockets[0].getsockname()[1]
     yield f"http://127.0.0.1:{port}/"
     server.should_exit = True
     thread.join(timeout=TIMEOUT_MS / 1000)
