@@ -117,10 +117,14 @@ class LayeredLoader(jinja2.BaseLoader):
         template edited, removed or newly shadowed by a nearer layer since it
         was read is stale. The bytes are compared, not the mtime, which is too
         coarse for a file saved twice within a few milliseconds."""
+        return self.bytes_at(name, path) == raw
+
+    def bytes_at(self, name: str, path: Path) -> bytes | None:
+        """What ``path`` holds if ``name`` still resolves to it, else None."""
         try:
-            return self.locate(name)[1] == path and path.read_bytes() == raw
+            return path.read_bytes() if self.locate(name)[1] == path else None
         except (jinja2.TemplateNotFound, OSError):
-            return False
+            return None
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         path, raw, source = self.read(template)
@@ -258,11 +262,11 @@ def overrides_checked(env: LayeredEnvironment, entry: str) -> None:
         return
     record = chain_record(env, _rules(), entry)
     entries = read_record(record) if record is not None else None
-    if entries and all(len(e) == 3 and _unchanged(env, *e) for e in entries):
+    if entries and all(len(e) == 3 and _digest(env.loader.bytes_at(e[0], Path(e[1]))) == e[2] for e in entries):
         return
     chain = check_overrides(env, entry)
     if record is not None:
-        write_record(record, [[link.name, str(link.path), hashlib.sha256(link.raw).hexdigest()] for link in chain])
+        write_record(record, [[link.name, str(link.path), _digest(link.raw)] for link in chain])
 
 
 @lru_cache(maxsize=1)
@@ -274,12 +278,8 @@ def _rules() -> bytes:
         return b""
 
 
-def _unchanged(env: LayeredEnvironment, name: str, path: str, digest: str) -> bool:
-    try:
-        found = env.loader.locate(name)[1]
-        return str(found) == path and hashlib.sha256(found.read_bytes()).hexdigest() == digest
-    except (jinja2.TemplateNotFound, OSError):
-        return False
+def _digest(raw: bytes | None) -> str | None:
+    return hashlib.sha256(raw).hexdigest() if raw is not None else None
 
 
 def unknown_overrides(chain: Sequence[Link]) -> list[TemplateError]:
