@@ -1,5 +1,5 @@
 """Compiled templates kept on disk between runs, as Python keeps __pycache__,
-and which template chains passed the override check (``chain_records``).
+and which template chains passed the override check (``chain_record``).
 
 A cold ``render`` spends most of its own time compiling the templates; Jinja
 can store the compiled code and load it the next time. The cache lives in
@@ -119,8 +119,11 @@ def write_record(path: Path, entries: list[list[str]]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(entries, handle, ensure_ascii=False)
         os.replace(tmp, path)
     except OSError:
-        pass
+        Path(tmp).unlink(missing_ok=True)  # a full disk leaves no half record behind

@@ -27,7 +27,6 @@ fixed dates and attributes.
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from datetime import date
 from functools import lru_cache
@@ -105,7 +104,7 @@ def build_template() -> bytes:
 
 def new_document() -> WordDocument:
     """A python-docx Document on its default template, trimmed and set up
-    (the writer builds this once a process and copies it per document)."""
+    (``build_template`` starts from it; rendering reads the shipped template)."""
     import docx
 
     document = docx.Document()
@@ -347,7 +346,7 @@ def main() -> None:
         print(f"{TEMPLATE} is up to date")
         return
     TEMPLATE.write_bytes(data)
-    print(f"rebuilt {TEMPLATE}", file=sys.stderr)
+    print(f"rebuilt {TEMPLATE}")
 
 
 if __name__ == "__main__":
